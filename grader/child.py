@@ -1,0 +1,64 @@
+"""Entry point of the grading child process: import the submission, then run the suite.
+
+Run as ``python -m grader.child EXERCISE EVENTS_FILE ONLY DIR [DIR ...]``; only
+the grader starts it. Everything the student's code does happens here, never
+in the grader's own process.
+"""
+from __future__ import annotations
+
+import importlib
+import io
+import sys
+import traceback
+from pathlib import Path
+
+import pytest
+
+from . import contract, messages
+from .events import LOAD_ERROR, LOADED, EventWriter, text_fields
+from .manifest import find
+from .plugin import Reporter, cap
+
+SUITE_INI = Path(__file__).parent / "suites" / "pytest.ini"
+
+
+def _import_error(dirs: tuple[Path, ...]) -> str:
+    """The traceback, limited to the frames in the student's own files."""
+    etype, value, tb = sys.exc_info()
+    frames = [f for f in traceback.extract_tb(tb) if Path(f.filename).parent in dirs]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(etype, value)
+    return cap("".join(lines), 1500)
+
+
+def load(exercise, dirs: tuple[Path, ...]):
+    modules = []
+    for name in exercise.modules:
+        try:
+            modules.append(importlib.import_module(name))
+        except BaseException:  # noqa: BLE001 - SystemExit at import is a student error too
+            return None, messages.import_failed(_import_error(dirs))
+    return modules, contract.problem(modules, exercise.api)
+
+
+def main(argv: list[str]) -> int:
+    exercise_id, events_path, only, *dirs = argv
+    exercise = find(exercise_id)
+    search = tuple(Path(d).resolve() for d in dirs)
+    events = EventWriter(events_path)
+    sys.path[:0] = [str(d) for d in search]
+    modules, problem = load(exercise, search)
+    if problem is not None:
+        events.emit(LOAD_ERROR, message=text_fields(problem))
+        return 0
+    events.emit(LOADED)
+    reporter = Reporter(exercise, events, only.split(","), search)
+    return pytest.main(
+        [str(exercise.suite), "-c", str(SUITE_INI), "--rootdir", str(exercise.suite),
+         "-p", "no:cacheprovider", "-q", "--no-header"],
+        plugins=[reporter],
+    )
+
+
+if __name__ == "__main__":
+    sys.stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="replace", line_buffering=True)
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,75 @@
+"""Check a loaded student module against the task's public contract (manifest ``api``).
+
+A missing name or a signature that cannot take the contract's arguments gets
+one clear message before any check runs, instead of a TypeError in every check.
+"""
+from __future__ import annotations
+
+import ast
+import inspect
+from types import ModuleType
+
+from . import messages
+from .manifest import Text
+
+_SENTINEL = object()
+
+
+def _parse(entry: str) -> tuple[bool, str, ast.arguments]:
+    is_async = entry.startswith("async ")
+    entry = entry.removeprefix("async ")
+    name, params = entry.split("(", 1)
+    tree = ast.parse(f"def _f({params}: pass")
+    return is_async, name.strip(), tree.body[0].args
+
+
+def _calls(args: ast.arguments) -> list[tuple[tuple, dict]]:
+    """The calls the contract allows: every argument given, and only the required ones."""
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    n_required = len(positional) - len(args.defaults)
+    kwonly = [a.arg for a in args.kwonlyargs]
+    full = ((_SENTINEL,) * len(positional), {k: _SENTINEL for k in kwonly})
+    required_kw = {a.arg: _SENTINEL for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is None}
+    minimal = ((_SENTINEL,) * n_required, required_kw)
+    return [full, minimal]
+
+
+def _lookup(modules: list[ModuleType], dotted: str):
+    head, *rest = dotted.split(".")
+    for module in modules:
+        if hasattr(module, head):
+            obj = getattr(module, head)
+            for part in rest:
+                obj = inspect.getattr_static(obj, part, _SENTINEL)
+                if obj is _SENTINEL:
+                    return _SENTINEL, module
+                if isinstance(obj, (staticmethod, classmethod)):
+                    obj = obj.__func__
+            return obj, module
+    return _SENTINEL, modules[0]
+
+
+def problem(modules: list[ModuleType], api: tuple[str, ...]) -> Text | None:
+    for entry in api:
+        is_async, name, args = _parse(entry)
+        obj, module = _lookup(modules, name)
+        if obj is _SENTINEL:
+            return messages.missing_name(name, module.__name__)
+        if not callable(obj):
+            return messages.wrong_signature(entry, f"{name} = {obj!r}"[:120])
+        if is_async and not inspect.iscoroutinefunction(obj):
+            return messages.not_async(name)
+        try:
+            sig = inspect.signature(obj)
+        except (TypeError, ValueError):
+            continue
+        is_method = "." in name
+        for positional, keywords in _calls(args):
+            if is_method:
+                positional = (_SENTINEL, *positional)
+            try:
+                sig.bind(*positional, **keywords)
+            except TypeError:
+                shown = name.rsplit(".", 1)[-1]
+                return messages.wrong_signature(entry, f"{shown}{sig}")
+    return None

@@ -1,0 +1,125 @@
+"""The exercises, as described by ``exercises.toml``: the only list of them."""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 in CI
+    import tomli as tomllib
+
+MANIFEST = Path(__file__).with_name("exercises.toml")
+SUITES = Path(__file__).with_name("suites")
+DEFAULT_CHECK_TIMEOUT = 15.0
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages of the kit."""
+
+    fa: str
+    en: str
+
+    def __call__(self, lang: str) -> str:
+        return self.fa if lang == "fa" else self.en
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    points: int
+    title: Text
+    why: Text
+    lesson: int
+    timeout: float = DEFAULT_CHECK_TIMEOUT
+    timing: bool = False
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    slug: str
+    title: Text
+    lessons: tuple[int, ...]
+    files: tuple[str, ...]
+    given: tuple[str, ...]
+    api: tuple[str, ...]
+    time_limit: float
+    checks: tuple[Check, ...] = field(repr=False)
+
+    @property
+    def number(self) -> int:
+        return int(self.id[2:])
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(Path(f).stem for f in self.files)
+
+    @property
+    def suite(self) -> Path:
+        return SUITES / self.slug
+
+    def check(self, check_id: str) -> Check:
+        for c in self.checks:
+            if c.id == check_id:
+                return c
+        raise KeyError(check_id)
+
+
+class UnknownExercise(LookupError):
+    pass
+
+
+def _text(raw: dict) -> Text:
+    return Text(fa=raw["fa"].strip(), en=raw["en"].strip())
+
+
+def _exercise(raw: dict) -> Exercise:
+    checks = tuple(
+        Check(
+            id=c["id"],
+            points=c["points"],
+            title=_text(c["title"]),
+            why=_text(c["why"]),
+            lesson=c["lesson"],
+            timeout=float(c.get("timeout", DEFAULT_CHECK_TIMEOUT)),
+            timing=bool(c.get("timing", False)),
+        )
+        for c in raw["check"]
+    )
+    ex = Exercise(
+        id=raw["id"],
+        slug=raw["slug"],
+        title=_text(raw["title"]),
+        lessons=tuple(raw["lessons"]),
+        files=tuple(raw["files"]),
+        given=tuple(raw.get("given", ())),
+        api=tuple(raw.get("api", ())),
+        time_limit=float(raw["time_limit"]),
+        checks=checks,
+    )
+    total = sum(c.points for c in checks)
+    if total != 100:
+        raise ValueError(f"{ex.id}: check points add up to {total}, not 100")
+    return ex
+
+
+@lru_cache(maxsize=None)
+def exercises() -> tuple[Exercise, ...]:
+    with MANIFEST.open("rb") as f:
+        data = tomllib.load(f)
+    return tuple(sorted((_exercise(raw) for raw in data["exercise"]), key=lambda ex: ex.number))
+
+
+def find(name: str) -> Exercise:
+    """Accept ``ex04``, ``4``, ``04`` or ``ex04_aiohttp_scraper``."""
+    key = name.strip().lower()
+    number = re.fullmatch(r"(?:ex)?0*(\d+)", key)
+    for ex in exercises():
+        if key in (ex.id, ex.slug) or (number and int(number.group(1)) == ex.number):
+            return ex
+    raise UnknownExercise(name)

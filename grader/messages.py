@@ -1,0 +1,106 @@
+"""The grader's own sentences (not a check's), in both languages."""
+from __future__ import annotations
+
+from .manifest import Text
+
+
+def missing_file(name: str, folder: str) -> Text:
+    return Text(
+        fa=f"فایل {name} در پوشهٔ {folder} پیدا نشد. فایل را پاک یا جابه‌جا کرده‌اید؟ با `grade reset` می‌توانید نسخهٔ اولیه را برگردانید.",
+        en=f"{name} was not found in {folder}. Was it deleted or moved?",
+    )
+
+
+def syntax_error(name: str, line: int | None, text: str, msg: str) -> Text:
+    where = f"{name}:{line}" if line else name
+    code = f"\n    {text.strip()}" if text and text.strip() else ""
+    return Text(
+        fa=f"خطای نحوی (SyntaxError) در {where}: {msg}{code}\nتا این خطا رفع نشود هیچ آزمونی اجرا نمی‌شود.",
+        en=f"Syntax error in {where}: {msg}{code}\nNo check can run until it is fixed.",
+    )
+
+
+def import_failed(detail: str) -> Text:
+    return Text(
+        fa=f"وارد کردن (import) ماژول شما با خطا تمام شد، پس هیچ آزمونی اجرا نشد:\n{detail}",
+        en=f"Importing your module failed, so no check could run:\n{detail}",
+    )
+
+
+def import_hung(seconds: float) -> Text:
+    return Text(
+        fa=f"وارد کردن ماژول شما پس از {seconds:g} ثانیه تمام نشد. کدی در سطح ماژول (بیرون از تابع‌ها) هست که گیر کرده یا بی‌پایان می‌چرخد؟",
+        en=f"Importing your module did not finish within {seconds:g} s: is there code at module level (outside any function) that loops forever or waits?",
+    )
+
+
+def missing_name(name: str, module: str) -> Text:
+    return Text(
+        fa=f"در {module}.py چیزی به نام `{name}` تعریف نشده است؛ نام‌ها باید دقیقاً همان‌هایی باشند که صورت تمرین گفته است.",
+        en=f"`{name}` is not defined in {module}.py; names must be exactly those the task gives.",
+    )
+
+
+def wrong_signature(contract: str, actual: str) -> Text:
+    return Text(
+        fa=f"امضای تابع با قرارداد تمرین نمی‌خواند: باید `{contract}` باشد، اما مال شما `{actual}` است.",
+        en=f"The signature does not match the task's contract: expected `{contract}`, yours is `{actual}`.",
+    )
+
+
+def not_async(name: str) -> Text:
+    return Text(
+        fa=f"`{name}` باید یک تابع ناهمگام باشد (`async def`).",
+        en=f"`{name}` must be a coroutine function (`async def`).",
+    )
+
+
+def not_implemented(where: str) -> Text:
+    return Text(
+        fa=f"هنوز پیاده‌سازی نشده است: {where} همچنان NotImplementedError می‌دهد.",
+        en=f"Not implemented yet: {where} still raises NotImplementedError.",
+    )
+
+
+def raised(exc: str, where: str) -> Text:
+    return Text(
+        fa=f"کد شما خطا داد: {exc}{where}",
+        en=f"Your code raised {exc}{where}",
+    )
+
+
+def check_timed_out(seconds: float) -> Text:
+    return Text(
+        fa=f"این آزمون پس از {seconds:g} ثانیه تمام نشد و متوقف شد. احتمالاً بن‌بست (deadlock)، حلقهٔ بی‌پایان یا انتظاری که هرگز تمام نمی‌شود.",
+        en=f"This check timed out after {seconds:g} s and was stopped: a likely deadlock, infinite loop, or a wait that never ends.",
+    )
+
+
+def crashed(code: int | None, tail: str) -> Text:
+    tail = f"\n{tail}" if tail else ""
+    return Text(
+        fa=f"فرایند آزمون در میانهٔ این آزمون از کار افتاد (کد خروج {code}). کد شما `sys.exit` یا `os._exit` صدا زده یا مفسر را از کار انداخته است؟{tail}",
+        en=f"The grading process died during this check (exit code {code}). Does your code call `sys.exit` or `os._exit`, or crash the interpreter?{tail}",
+    )
+
+
+def exercise_time_limit(seconds: float) -> Text:
+    return Text(
+        fa=f"اجرا نشد: سقف زمانی کل تمرین ({seconds:g} ثانیه) پیش از رسیدن به این آزمون تمام شد.",
+        en=f"Not run: the exercise's time limit ({seconds:g} s) ran out before this check.",
+    )
+
+
+def not_reported() -> Text:
+    return Text(
+        fa="این آزمون نتیجه‌ای گزارش نکرد و برای همین رد شده به حساب می‌آید.",
+        en="This check reported no result, so it counts as failed.",
+    )
+
+
+def not_run() -> Text:
+    return Text(fa="اجرا نشد؛ مشکل بالا را ببینید.", en="Not run; see the problem above.")
+
+
+def output_truncated(hidden: int) -> str:
+    return f"… [{hidden} more characters of output not shown / {hidden} نویسهٔ دیگر نشان داده نشد]"

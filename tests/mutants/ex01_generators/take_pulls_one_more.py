@@ -1,0 +1,32 @@
+"""Mutant: take breaks only after fetching item n+1 (enumerate + break), losing it.
+
+catches: take_exact_pull
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+
+def fib() -> Iterator[int]:
+    current, following = 1, 1
+    while True:
+        yield current
+        current, following = following, current + following
+
+
+def fib_below(limit: int) -> Iterator[int]:
+    for value in fib():
+        if value >= limit:
+            return
+        yield value
+
+
+def take(n: int, iterable: Iterable) -> list:
+    if n < 0:
+        raise ValueError(f"n must be 0 or more, not {n}")
+    items = []
+    for i, item in enumerate(iterable):
+        if i == n:
+            break
+        items.append(item)
+    return items
