@@ -26,10 +26,10 @@ def call_with_deadline(fn, *args, seconds: float = 5.0, what: str = "", **kwargs
     if t.is_alive():
         name = what or getattr(fn, "__qualname__", "the call")
         fail(
-            f"Deadlock: {name} did not return within {seconds:g} s. A thread is waiting for a lock "
-            "that will never be released (often a plain Lock acquired again by the thread that holds it).",
-            f"بن‌بست (deadlock): {name} پس از {seconds:g} ثانیه برنگشت. نخی منتظر قفلی است که هرگز آزاد "
-            "نمی‌شود (اغلب یک Lock معمولی که نخِ صاحبش دوباره آن را می‌گیرد).",
+            f"{name} did not return within {seconds:g} s: a deadlock (a thread waiting for a lock that is "
+            "never released, often a plain Lock acquired again by the thread that holds it) or an endless loop.",
+            f"{name} پس از {seconds:g} ثانیه برنگشت: یا بن‌بست (deadlock) است، یعنی نخی منتظر قفلی است که "
+            "هرگز آزاد نمی‌شود (اغلب یک Lock معمولی که نخِ صاحبش دوباره آن را می‌گیرد)، یا حلقه‌ای بی‌پایان.",
         )
     if "error" in outcome:
         raise outcome["error"]

@@ -1,0 +1,54 @@
+"""Shared fixtures: run the real `grade` command, and make throw-away student workspaces."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self):
+        return json.loads(self.out)
+
+
+def grade(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: float = 300) -> Run:
+    proc = subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", timeout=timeout, env={**os.environ, **(env or {})})
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    """A student workspace holding a fresh copy of the given exercises' folders."""
+
+    def make(*slugs: str) -> Path:
+        for slug in slugs:
+            shutil.copytree(REPO / "exercises" / slug, tmp_path / "exercises" / slug)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture
+def no_process_left():
+    """Fails the test if anything it started (directly or not) is still running."""
+    me = psutil.Process()
+    before = {p.pid for p in me.children(recursive=True)}
+    yield
+    left = [p for p in me.children(recursive=True) if p.pid not in before and p.status() != psutil.STATUS_ZOMBIE]
+    assert not left, f"processes left behind: {[(p.pid, p.cmdline()) for p in left]}"

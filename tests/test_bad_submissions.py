@@ -1,0 +1,111 @@
+"""Whatever a submission does, the student gets a clear verdict, never a hang or a traceback."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import REPO, grade
+
+SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
+FAST = {"HAMZAMAN_TIME_SCALE": "0.25"}
+
+
+def graded(ws, source: str | None, *args, env=None):
+    path = ws / "exercises" / "ex01_generators" / "fib.py"
+    if source is None:
+        path.unlink()
+    else:
+        path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return grade("ex01", "--path", str(ws), *args, env=env)
+
+
+def assert_zero_with(run, *needles):
+    assert run.code == 1
+    assert "Score: 0/100" in run.out
+    for needle in needles:
+        assert needle in run.out, run.out
+    assert "Traceback" not in run.out + run.err
+
+
+def test_missing_file(workspace):
+    assert_zero_with(graded(workspace("ex01_generators"), None), "fib.py was not found")
+
+
+def test_syntax_error_names_the_line(workspace):
+    run = graded(workspace("ex01_generators"), "def fib(:\n    pass\n")
+    assert_zero_with(run, "Syntax error in fib.py:1")
+
+
+def test_error_at_import(workspace):
+    run = graded(workspace("ex01_generators"), "import no_such_module_anywhere\n")
+    assert_zero_with(run, "Importing your module failed", "no_such_module_anywhere")
+
+
+@pytest.mark.parametrize("exit_call", ["import sys; sys.exit(0)", "import os; os._exit(0)"])
+def test_exit_at_import(workspace, exit_call, no_process_left):
+    run = graded(workspace("ex01_generators"), exit_call + "\n")
+    assert_zero_with(run, "Importing your module failed")
+
+
+def test_missing_function(workspace):
+    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(", "def take_first("))
+    assert_zero_with(run, "`take` is not defined in fib.py")
+
+
+def test_wrong_signature(workspace):
+    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(n: int, iterable: Iterable)", "def take(n)"))
+    assert_zero_with(run, "expected `take(n, iterable)`", "take(n)")
+
+
+def test_hang_at_import_is_stopped(workspace, no_process_left):
+    run = graded(workspace("ex01_generators"), "while True:\n    pass\n", env=FAST)
+    assert_zero_with(run, "Importing your module did not finish")
+
+
+def test_a_hanging_check_fails_alone(workspace, no_process_left):
+    """A hang outside any in-suite deadline is stopped by the runner; the other checks still count."""
+    hanging = SOLUTION.replace("def fib() -> Iterator[int]:", "def _fib():") + textwrap.dedent("""
+        def fib():
+            import sys
+            if sys._getframe(1).f_code.co_name == "test_fib_independent":
+                while True:
+                    pass
+            return _fib()
+    """)
+    run = graded(workspace("ex01_generators"), hanging, "--json", env={"HAMZAMAN_TIME_SCALE": "0.5"})
+    checks = {c["id"]: c for c in run.json["checks"]}
+    assert "timed out after" in checks["fib_independent"]["message"]
+    assert [c for c in checks.values() if c["status"] != "passed"] == [checks["fib_independent"]]
+    assert run.json["score"] == 90
+
+
+def test_a_crash_inside_a_check_fails_that_check_only(workspace, no_process_left):
+    crashing = SOLUTION.replace("    if n < 0:\n", "    if n < 0:\n        import os; os._exit(3)\n")
+    run = graded(workspace("ex01_generators"), crashing, "--json")
+    checks = {c["id"]: c for c in run.json["checks"]}
+    assert checks["take_negative"]["status"] == "failed"
+    assert "exit code 3" in checks["take_negative"]["message"]
+    assert run.json["score"] == 90
+
+
+def test_orphan_processes_are_killed(workspace, no_process_left, tmp_path):
+    marker = tmp_path / "orphan-pid"
+    spawner = SOLUTION + textwrap.dedent(f"""
+        import subprocess, sys
+        _p = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"], start_new_session=True)
+        open({str(marker)!r}, "w").write(str(_p.pid))
+    """)
+    run = graded(workspace("ex01_generators"), spawner)
+    assert run.code == 0
+    import psutil
+    pid = int(marker.read_text())
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_printed_output_is_captured_and_capped(workspace):
+    noisy = SOLUTION.replace("    if n < 0:\n", "    print('x' * 100_000)\n    if n < 0:\n        return []\n")
+    run = graded(workspace("ex01_generators"), noisy)
+    assert "Your code printed" in run.out
+    assert "more characters of output not shown" in run.out
+    assert len(run.out) < 30_000

@@ -1,0 +1,44 @@
+"""CI's main proof: for every exercise, the solution scores 100, the stub 0, every mutant is caught."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO, grade
+from grader import manifest
+from grader.verify import mutants, verify_exercise
+from grader.workspace import Workspace
+
+WS = Workspace(REPO)
+
+
+@pytest.mark.parametrize("ex", manifest.exercises(), ids=lambda ex: ex.id)
+def test_exercise_verifies(ex):
+    assert mutants(WS, ex), f"{ex.slug} has no mutants under tests/mutants/"
+    surprises = [o for o in verify_exercise(WS, ex) if not o.ok]
+    assert not surprises, surprises
+
+
+@pytest.mark.parametrize("ex", manifest.exercises(), ids=lambda ex: ex.id)
+def test_every_check_is_meant_to_catch_some_mutant(ex):
+    caught = {m.catches for m in mutants(WS, ex)}
+    assert {c.id for c in ex.checks} <= caught, f"checks with no mutant: {({c.id for c in ex.checks} - caught)}"
+
+
+def test_verify_command_prints_a_table(tmp_path):
+    run = grade("verify", "ex01")
+    assert run.code == 0, run.out
+    assert "mutant take_pulls_one_more" in run.out and "0 surprise(s)" in run.out
+
+
+def test_a_mutant_that_is_not_caught_is_a_surprise(workspace):
+    ws = workspace("ex01_generators")
+    shutil.copytree(REPO / "solutions" / "ex01_generators", ws / "solutions" / "ex01_generators")
+    fake = ws / "tests" / "mutants" / "ex01_generators" / "not_a_mutant.py"
+    fake.parent.mkdir(parents=True)
+    text = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8").split("\n", 1)[1]
+    fake.write_text('"""The solution itself.\n\ncatches: take_values\n"""\n' + text, encoding="utf-8")
+    run = grade("verify", "ex01", "--path", str(ws))
+    assert run.code == 1
+    assert "SURPRISE" in run.out and "1 surprise(s)" in run.out
