@@ -20,6 +20,16 @@ from .manifest import find
 from .plugin import Reporter, cap
 
 SUITE_INI = Path(__file__).parent / "suites" / "pytest.ini"
+MAX_FILE_SIZE = 64 * 2**20  # what a submission printing in a loop may write to disk
+
+
+def _limit_file_size() -> None:
+    """Where the OS offers it, a submission that prints without end is stopped, not the disk filled."""
+    try:
+        import resource
+    except ImportError:  # Windows: the time limits still bound it
+        return
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_SIZE, MAX_FILE_SIZE))
 
 
 def _import_error(dirs: tuple[Path, ...]) -> str:
@@ -45,6 +55,7 @@ def main(argv: list[str]) -> int:
     exercise = find(exercise_id)
     search = tuple(Path(d).resolve() for d in dirs)
     events = EventWriter(events_path)
+    _limit_file_size()
     sys.path[:0] = [str(d) for d in search]
     modules, problem = load(exercise, search)
     if problem is not None:

@@ -109,3 +109,11 @@ def test_printed_output_is_captured_and_capped(workspace):
     assert "Your code printed" in run.out
     assert "more characters of output not shown" in run.out
     assert len(run.out) < 30_000
+
+
+def test_endless_printing_is_stopped(workspace, no_process_left):
+    flood = SOLUTION.replace("    if n < 0:\n", "    while n < 0:\n        print('y' * 10_000)\n    if n < 0:\n")
+    run = graded(workspace("ex01_generators"), flood, "--json")
+    checks = {c["id"]: c for c in run.json["checks"]}
+    assert checks["take_negative"]["status"] == "failed"
+    assert run.json["score"] == 90
