@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from . import messages
-from .checks import CheckFailed, CheckSkipped
+from .checks import MEASUREMENTS, CheckFailed, CheckSkipped
 from .events import END, START, EventWriter, text_fields
 from .manifest import Exercise, Text
 from .results import FAILED, PASSED, SKIPPED
@@ -90,6 +90,7 @@ class Reporter:
         for check_id, p in self.progress.items():
             if p.items and p.items[0].nodeid == nodeid:
                 p.started = time.monotonic()
+                MEASUREMENTS.clear()
                 self.events.emit(START, check=check_id)
 
     @pytest.hookimpl(wrapper=True)
@@ -113,4 +114,5 @@ class Reporter:
                 self.events.emit(
                     END, check=check_id, status=p.status, message=text_fields(p.message),
                     output=p.output, duration=time.monotonic() - p.started,
+                    measurements=list(MEASUREMENTS),
                 )

@@ -16,6 +16,7 @@ class CheckResult:
     message: Text | None = None
     duration: float = 0.0
     output: str = ""
+    measurements: list[dict] = field(default_factory=list)  # see grader.checks.record
 
     @property
     def points(self) -> int:
@@ -53,6 +54,7 @@ class ExerciseResult:
                     "max_points": c.max_points,
                     "message": c.message(lang) if c.message else None,
                     "duration": round(c.duration, 3),
+                    "measurements": c.measurements,
                 }
                 for c in self.checks
             ],

@@ -109,7 +109,7 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
         run.ended[check_id] = CheckResult(
             id=check_id, status=event["status"], max_points=ex.check(check_id).points,
             message=_text(event.get("message")), duration=event.get("duration", 0.0),
-            output=event.get("output", ""),
+            output=event.get("output", ""), measurements=event.get("measurements", []),
         )
         run.running = None
 

@@ -20,7 +20,7 @@ def test_json_schema_is_as_documented():
     ids = [c.id for c in manifest.find("ex01").checks]
     assert [c["id"] for c in result["checks"]] == ids
     for c in result["checks"]:
-        assert set(c) == {"id", "status", "points", "max_points", "message", "duration"}
+        assert set(c) == {"id", "status", "points", "max_points", "message", "duration", "measurements"}
         assert c["status"] == "failed" and c["points"] == 0 and "NotImplementedError" in c["message"]
 
 

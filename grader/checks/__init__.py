@@ -22,6 +22,18 @@ class CheckFailed(AssertionError):
         self.fa = fa
 
 
+MEASUREMENTS: list[dict] = []
+
+
+def record(name: str, measured: float, required: float, unit: str = "×") -> None:
+    """Keep a figure a timing check measured beside what it required (shown in reports).
+
+    ``required`` is the bound the check applies: a speedup at least that, say.
+    """
+    MEASUREMENTS.append({"name": name, "measured": round(float(measured), 4),
+                         "required": round(float(required), 4), "unit": unit})
+
+
 def fail(en: str, fa: str):
     raise CheckFailed(en, fa)
 
