@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import sys
 import traceback
 from pathlib import Path
 
 import pytest
 
-from . import contract, messages
-from .events import LOAD_ERROR, LOADED, EventWriter, text_fields
+from . import contract, integrity, messages
+from .events import LOAD_ERROR, LOADED, TAMPERED, text_fields, writer
 from .manifest import find
 from .plugin import Reporter, cap
 
@@ -50,19 +51,38 @@ def load(exercise, dirs: tuple[Path, ...]):
     return modules, contract.problem(modules, exercise.api)
 
 
+def _guard(emit):
+    """A check, run before every result is sent, that the grader and pytest are still intact."""
+    before = integrity.snapshot()
+    changed, exit_now = integrity.changed, os._exit
+
+    def guard() -> None:
+        names = changed(before)
+        if names:
+            emit(TAMPERED, names=names[:10])
+            exit_now(3)
+
+    return guard
+
+
 def main(argv: list[str]) -> int:
     exercise_id, events_path, only, *dirs = argv
+    key = bytes.fromhex(sys.stdin.readline().strip())
+    sys.stdin = open(os.devnull)
     exercise = find(exercise_id)
     search = tuple(Path(d).resolve() for d in dirs)
-    events = EventWriter(events_path)
+    emit = writer(events_path, key)
+    del key
+    guard = _guard(emit)
     _limit_file_size()
     sys.path[:0] = [str(d) for d in search]
     modules, problem = load(exercise, search)
+    guard()
     if problem is not None:
-        events.emit(LOAD_ERROR, message=text_fields(problem))
+        emit(LOAD_ERROR, message=text_fields(problem))
         return 0
-    events.emit(LOADED)
-    reporter = Reporter(exercise, events, only.split(","), search)
+    emit(LOADED)
+    reporter = Reporter(exercise, emit, guard, only.split(","), search)
     return pytest.main(
         [str(exercise.suite), "-c", str(SUITE_INI), "--rootdir", str(exercise.suite),
          "-p", "no:cacheprovider", "-q", "--no-header"],

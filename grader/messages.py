@@ -104,3 +104,18 @@ def not_run() -> Text:
 
 def output_truncated(hidden: int) -> str:
     return f"… [{hidden} more characters of output not shown / {hidden} نویسهٔ دیگر نشان داده نشد]"
+
+
+def forged() -> Text:
+    return Text(
+        fa="نتیجهٔ این ارزیابی دست‌کاری شد: سطری در کانال نتیجه نوشته شد که ارزیاب ننوشته بود. کد شما نباید در فایل‌های ارزیاب بنویسد؛ همهٔ آزمون‌ها رد به حساب آمدند.",
+        en="The grading result was tampered with: a line the grader did not write appeared on its result channel. Your code must not write to the grader's files; every check counts as failed.",
+    )
+
+
+def tampered(names: list[str]) -> Text:
+    shown = ", ".join(names) or "?"
+    return Text(
+        fa=f"کد شما بخشی از ارزیاب یا pytest را عوض کرد ({shown})؛ نتیجه قابل اعتماد نیست و همهٔ آزمون‌ها رد به حساب آمدند.",
+        en=f"Your code replaced part of the grader or of pytest ({shown}); the result cannot be trusted, so every check counts as failed.",
+    )

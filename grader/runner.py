@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages
-from .events import END, LOAD_ERROR, LOADED, START, EventReader
+from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
 from .processes import MARKER, kill_tree
 from .results import FAILED, CheckResult, ExerciseResult
@@ -75,6 +75,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float) -> _Run:
     ex = sub.exercise
     run = _Run()
     token = secrets.token_hex(8)
+    key = secrets.token_bytes(32)
     with tempfile.TemporaryDirectory(prefix="hamzaman-") as tmp:
         events_path = Path(tmp) / "events.jsonl"
         events_path.touch()
@@ -83,11 +84,16 @@ def _run_child(sub: Submission, only: list[str], deadline: float) -> _Run:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
                  *map(str, sub.dirs)],
-                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
                 env=_child_env(token), cwd=tmp,
             )
+            reader = EventReader(events_path, key)
             try:
-                _watch(proc, EventReader(events_path), run, ex, deadline)
+                proc.stdin.write(key.hex().encode() + b"\n")
+                proc.stdin.close()
+                _watch(proc, reader, run, ex, deadline)
+                if reader.forged:
+                    run.problem = messages.forged()
             finally:
                 kill_tree(proc.pid, token)
                 proc.wait()
@@ -102,6 +108,8 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
         run.loaded = True
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
+    elif kind == TAMPERED:
+        run.problem = messages.tampered(event.get("names", []))
     elif kind == START:
         run.running, run.started = event["check"], now
     elif kind == END:
@@ -123,7 +131,7 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         now = time.monotonic()
         for event in reader.poll():
             _apply(event, run, ex, now)
-        if exited or run.problem is not None:
+        if exited or run.problem is not None or reader.forged:
             return
         if not run.loaded and now > min(load_deadline, deadline):
             run.problem = messages.import_hung(LOAD_LIMIT * scale)
