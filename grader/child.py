@@ -1,6 +1,6 @@
 """Entry point of the grading child process: import the submission, then run the suite.
 
-Run as ``python -m grader.child EXERCISE EVENTS_FILE ONLY DIR [DIR ...]``; only
+Run as ``python -m grader.child EXERCISE EVENTS_FILE ONLY SUITE DIR [DIR ...]``; only
 the grader starts it. Everything the student's code does happens here, never
 in the grader's own process.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from . import contract, integrity, messages
+from . import contract, integrity, messages, sandbox
 from .events import LOAD_ERROR, LOADED, TAMPERED, text_fields, writer
 from .manifest import find
 from .plugin import Reporter, cap
 
-SUITE_INI = Path(__file__).parent / "suites" / "pytest.ini"
+SUITE_INI = Path(__file__).with_name("suite_pytest.ini")
 MAX_FILE_SIZE = 64 * 2**20  # what a submission printing in a loop may write to disk
 
 
@@ -66,9 +66,10 @@ def _guard(emit):
 
 
 def main(argv: list[str]) -> int:
-    exercise_id, events_path, only, *dirs = argv
+    exercise_id, events_path, only, suite, *dirs = argv
     key = bytes.fromhex(sys.stdin.readline().strip())
     sys.stdin = open(os.devnull)
+    held = sandbox.enter()
     exercise = find(exercise_id)
     search = tuple(Path(d).resolve() for d in dirs)
     emit = writer(events_path, key)
@@ -81,10 +82,10 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         emit(LOAD_ERROR, message=text_fields(problem))
         return 0
-    emit(LOADED)
+    emit(LOADED, sandbox=held)
     reporter = Reporter(exercise, emit, guard, only.split(","), search)
     return pytest.main(
-        [str(exercise.suite), "-c", str(SUITE_INI), "--rootdir", str(exercise.suite),
+        [suite, "-c", str(SUITE_INI), "--rootdir", suite,
          "-p", "no:cacheprovider", "-q", "--no-header"],
         plugins=[reporter],
     )

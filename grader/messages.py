@@ -119,3 +119,18 @@ def tampered(names: list[str]) -> Text:
         fa=f"کد شما بخشی از ارزیاب یا pytest را عوض کرد ({shown})؛ نتیجه قابل اعتماد نیست و همهٔ آزمون‌ها رد به حساب آمدند.",
         en=f"Your code replaced part of the grader or of pytest ({shown}); the result cannot be trusted, so every check counts as failed.",
     )
+
+
+def too_many_processes(limit: int) -> Text:
+    return Text(
+        fa=f"کد شما بیش از {limit} فرایند هم‌زمان ساخت (fork bomb؟) و متوقف شد.",
+        en=f"Your code started more than {limit} processes at once (a fork bomb?) and was stopped.",
+    )
+
+
+def too_much_memory(limit: int) -> Text:
+    gib = limit / 2**30
+    return Text(
+        fa=f"کد شما بیش از {gib:g} گیگابایت حافظه گرفت و متوقف شد.",
+        en=f"Your code used more than {gib:g} GiB of memory and was stopped.",
+    )

@@ -18,7 +18,7 @@ def _marked(token: str) -> list[psutil.Process]:
     return found
 
 
-def kill_tree(pid: int, token: str) -> None:
+def _tree(pid: int, token: str) -> dict[int, psutil.Process]:
     procs: dict[int, psutil.Process] = {}
     with contextlib.suppress(psutil.Error):
         root = psutil.Process(pid)
@@ -27,7 +27,38 @@ def kill_tree(pid: int, token: str) -> None:
             procs[child.pid] = child
     for p in _marked(token):
         procs.setdefault(p.pid, p)
-    for p in procs.values():
-        with contextlib.suppress(psutil.Error):
-            p.kill()
-    psutil.wait_procs(list(procs.values()), timeout=5)
+    return procs
+
+
+def kill_tree(pid: int, token: str, rounds: int = 20) -> None:
+    """Kill the child, its descendants and anything carrying its token, until none is left.
+
+    Each round first stops every process it found, so a fork bomb cannot outrun it.
+    """
+    for _ in range(rounds):
+        procs = [p for p in _tree(pid, token).values() if _alive(p)]
+        if not procs:
+            return
+        for action in ("suspend", "kill"):
+            for p in procs:
+                with contextlib.suppress(psutil.Error):
+                    getattr(p, action)()
+        psutil.wait_procs(procs, timeout=2)
+
+
+def _alive(p: psutil.Process) -> bool:
+    with contextlib.suppress(psutil.Error):
+        return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    return False
+
+
+def usage(pid: int) -> tuple[int, int]:
+    """How many processes the child's tree holds, and their resident memory in bytes."""
+    count, rss = 0, 0
+    with contextlib.suppress(psutil.Error):
+        root = psutil.Process(pid)
+        for p in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                rss += p.memory_info().rss
+                count += 1
+    return count, rss

@@ -1,11 +1,13 @@
-"""Grade one exercise: run its suite in child processes, under time limits.
+"""Grade one exercise: run its suite in child processes, under time and resource limits.
 
-A check that hangs or kills the child is failed alone, and a new child runs
-the checks that are left, so the other checks still count. Whatever the
-student's code does, the whole process tree is killed when a child ends.
+A check that hangs, kills the child or runs away with processes or memory is
+failed alone, and a new child runs the checks that are left, so the other
+checks still count. Whatever the student's code does, the whole process tree
+is killed when a child ends.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
@@ -18,14 +20,16 @@ from pathlib import Path
 from . import messages
 from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
-from .processes import MARKER, kill_tree
+from .processes import MARKER, kill_tree, usage
 from .results import FAILED, CheckResult, ExerciseResult
+from .sandbox import SANDBOX_VAR, Sandbox
 from .workspace import Submission
 
 LOAD_LIMIT = 20.0
 POLL = 0.02
-SCALE_VAR = "HAMZAMAN_TIME_SCALE"  # stretch (slow machines) or shrink (the kit's own tests) every limit
+USAGE_EVERY = 0.25
 TAIL = 1500
+SCALE_VAR = "HAMZAMAN_TIME_SCALE"  # stretch (slow machines) or shrink (the kit's own tests) every limit
 
 
 def time_scale() -> float:
@@ -36,6 +40,14 @@ def time_scale() -> float:
     return scale if scale > 0 else 1.0
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one grading's process tree may hold at once (watched with psutil, on every OS)."""
+
+    processes: int = max(64, 4 * (os.cpu_count() or 1))
+    memory: int = 4 * 2**30
+
+
 @dataclass
 class _Run:
     """What one child process reported before it ended or was stopped."""
@@ -44,8 +56,9 @@ class _Run:
     running: str | None = None
     started: float = 0.0
     loaded: bool = False
-    problem: Text | None = None
-    hung: float | None = None  # the running check's time when it was stopped
+    problem: Text | None = None  # ends the whole grading: load error, tampering
+    stopped: Text | None = None  # why the running check was stopped
+    stopped_after: float = 0.0
     out_of_time: bool = False
     exit_code: int | None = None
     tail: str = ""
@@ -62,38 +75,45 @@ def _tail(path: Path) -> str:
         return f.read().decode("utf-8", "replace").strip()
 
 
-def _child_env(token: str) -> dict[str, str]:
-    env = dict(os.environ)
+def _child_env(token: str, sandbox: Sandbox | None, tmp: str) -> dict[str, str]:
+    env = sandbox.environment(tmp) if sandbox else dict(os.environ)
     env[MARKER] = token
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("PYTHONPATH", None)
+    if sandbox:
+        env[SANDBOX_VAR] = json.dumps(sandbox.child_spec())
     return env
 
 
-def _run_child(sub: Submission, only: list[str], deadline: float) -> _Run:
+def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits,
+               sandbox: Sandbox | None) -> _Run:
     ex = sub.exercise
     run = _Run()
     token = secrets.token_hex(8)
     key = secrets.token_bytes(32)
-    with tempfile.TemporaryDirectory(prefix="hamzaman-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="hamzaman-", dir=sandbox.tmp_root if sandbox else None) as tmp:
         events_path = Path(tmp) / "events.jsonl"
         events_path.touch()
         out_path = Path(tmp) / "output.txt"
+        if sandbox:
+            sandbox.prepare(Path(tmp))
         with out_path.open("wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
-                 *map(str, sub.dirs)],
+                 str(sub.suite), *map(str, sub.dirs)],
                 stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                env=_child_env(token), cwd=tmp,
+                env=_child_env(token, sandbox, tmp), cwd=tmp,
             )
             reader = EventReader(events_path, key)
             try:
                 proc.stdin.write(key.hex().encode() + b"\n")
                 proc.stdin.close()
-                _watch(proc, reader, run, ex, deadline)
+                _watch(proc, reader, run, ex, deadline, limits)
                 if reader.forged:
                     run.problem = messages.forged()
+            except BrokenPipeError:  # the child died before reading its key
+                pass
             finally:
                 kill_tree(proc.pid, token)
                 proc.wait()
@@ -122,10 +142,16 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
         run.running = None
 
 
+def _stop(run: _Run, now: float, reason: Text | None) -> None:
+    if run.running is not None:
+        run.stopped, run.stopped_after = reason, now - run.started
+
+
 def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
-           deadline: float) -> None:
+           deadline: float, limits: Limits) -> None:
     scale = time_scale()
     load_deadline = time.monotonic() + LOAD_LIMIT * scale
+    next_usage = 0.0
     while True:
         exited = proc.poll() is not None
         now = time.monotonic()
@@ -137,50 +163,61 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
             run.problem = messages.import_hung(LOAD_LIMIT * scale)
             return
         if run.running is not None and now - run.started > ex.check(run.running).timeout * scale:
-            run.hung = now - run.started
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)))
             return
         if now > deadline:
             run.out_of_time = True
-            if run.running is not None:
-                run.hung = now - run.started
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)))
             return
+        if now >= next_usage:
+            next_usage = now + USAGE_EVERY
+            count, rss = usage(proc.pid)
+            if count > limits.processes or rss > limits.memory:
+                reason = (messages.too_many_processes(limits.processes) if count > limits.processes
+                          else messages.too_much_memory(limits.memory))
+                if run.running is None:
+                    run.problem = reason
+                _stop(run, now, reason)
+                return
         time.sleep(POLL)
 
 
-def grade(sub: Submission) -> ExerciseResult:
+def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0) -> CheckResult:
+    return CheckResult(check_id, FAILED, ex.check(check_id).points, message, duration=duration)
+
+
+def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Limits(),
+          sandbox: Sandbox | None = None) -> ExerciseResult:
+    """Grade ``sub``; ``only`` restricts the run (and the result) to those checks, in manifest order."""
     ex = sub.exercise
     began = time.monotonic()
-    result = ExerciseResult(ex)
+    wanted = [c.id for c in ex.checks if only is None or c.id in only]
     problem = sub.problem()
     done: dict[str, CheckResult] = {}
-    remaining = [c.id for c in ex.checks]
+    remaining = list(wanted)
     limit = ex.time_limit * time_scale()
     deadline = began + limit
     while remaining and problem is None:
-        run = _run_child(sub, remaining, deadline)
+        run = _run_child(sub, remaining, deadline, limits, sandbox)
         done.update(run.ended)
         if run.problem is not None:
             problem = run.problem
         elif not run.loaded:
             problem = messages.import_failed(run.tail or f"exit code {run.exit_code}")
         elif run.running is not None:
-            check = ex.check(run.running)
-            message = (messages.check_timed_out(round(run.hung, 1)) if run.hung is not None
-                       else messages.crashed(run.exit_code, run.tail[-500:]))
-            done[run.running] = CheckResult(check.id, FAILED, check.points, message,
-                                            duration=run.hung or 0.0)
+            reason = run.stopped or messages.crashed(run.exit_code, run.tail[-500:])
+            done[run.running] = _failed(ex, run.running, reason, run.stopped_after)
         else:
             for check_id in remaining:
                 if check_id not in done:
                     why = messages.exercise_time_limit(limit) if run.out_of_time else messages.not_reported()
-                    done[check_id] = CheckResult(check_id, FAILED, ex.check(check_id).points, why)
+                    done[check_id] = _failed(ex, check_id, why)
         if run.out_of_time:
             for check_id in remaining:
-                done.setdefault(check_id, CheckResult(check_id, FAILED, ex.check(check_id).points,
-                                                       messages.exercise_time_limit(limit)))
+                done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
         remaining = [c for c in remaining if c not in done]
-    for check in ex.checks:
-        result.checks.append(done.get(check.id) or CheckResult(check.id, FAILED, check.points, messages.not_run()))
-    result.problem = problem
+    result = ExerciseResult(ex, problem=problem)
+    for check_id in wanted:
+        result.checks.append(done.get(check_id) or _failed(ex, check_id, messages.not_run()))
     result.duration = time.monotonic() - began
     return result

@@ -49,6 +49,11 @@ class Submission:
 
     exercise: Exercise
     dirs: tuple[Path, ...]
+    suite_copy: Path | None = None  # a staged copy of the hidden suite (batch grading hides the original)
+
+    @property
+    def suite(self) -> Path:
+        return self.suite_copy or self.exercise.suite
 
     @classmethod
     def student(cls, ws: Workspace, ex: Exercise) -> "Submission":

@@ -1,0 +1,144 @@
+"""Hardening for batch grading: what one submission's child process may see and use.
+
+The parent side (:class:`Sandbox`) builds a scrubbed environment and a spec;
+the child side (:func:`enter`) applies the spec before any student code is
+imported. Every measure is used where the OS offers it and skipped where it
+does not, and the child says which ones held:
+
+- everywhere: a scrubbed environment, a private working folder;
+- POSIX: limits on address space and core dumps (``resource``; the file size
+  limit applies to every grading, see ``grader.child``);
+- Linux: a network namespace with only a loopback interface (no network),
+  and a mount namespace in which the instructor's solutions, tests, hidden
+  suites, the other submissions and the gradebook are covered by empty
+  tmpfs mounts. The mounts are made from a privileged namespace and then
+  locked by entering a new user namespace, so the submission cannot unmount them.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import socket
+import struct
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SANDBOX_VAR = "HAMZAMAN_SANDBOX"
+CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 4096, 16384, 1 << 18
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+KEEP_ENV = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "LANG", "LC_ALL",
+            "PYENV_ROOT", "VIRTUAL_ENV")
+
+
+@dataclass
+class Sandbox:
+    """One batch's policy; ``keep`` is set per grading (the folders that grading needs)."""
+
+    hide: list[Path]
+    tmp_root: Path
+    memory: int = 4 * 2**30
+    keep: list[Path] = field(default_factory=list)
+
+    def environment(self, tmp: str) -> dict[str, str]:
+        env = {k: os.environ[k] for k in KEEP_ENV if k in os.environ}
+        env.update(HOME=tmp, TMPDIR=tmp, TEMP=tmp, TMP=tmp, PYTHONNOUSERSITE="1")
+        env.setdefault("LANG", "C.UTF-8")
+        return env
+
+    def prepare(self, tmp: Path) -> None:
+        self.keep = [*self.keep, tmp]
+
+    def child_spec(self) -> dict:
+        return {"hide": [str(p) for p in self.hide], "keep": [str(p) for p in self.keep],
+                "memory": self.memory}
+
+
+def _libc():
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mount.argtypes = [ctypes.c_char_p] * 3 + [ctypes.c_ulong, ctypes.c_char_p]
+    return libc
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"{what}: {os.strerror(err)}")
+
+
+def _map_self(uid: int, gid: int) -> None:
+    """Map our own ids in a fresh user namespace, so files keep their usual owner."""
+    with open("/proc/self/setgroups", "w") as f:
+        f.write("deny")
+    with open("/proc/self/uid_map", "w") as f:
+        f.write(f"{uid} {uid} 1")
+    with open("/proc/self/gid_map", "w") as f:
+        f.write(f"{gid} {gid} 1")
+
+
+def _loopback_up() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        import fcntl
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s.fileno(), SIOCGIFFLAGS, request))[1]
+        fcntl.ioctl(s.fileno(), SIOCSIFFLAGS, struct.pack("16sH14x", b"lo", flags | IFF_UP))
+
+
+def _hide(libc, hide: list[str], keep: list[str]) -> None:
+    """Cover each hidden folder with an empty tmpfs, then bring back the kept folders inside it."""
+    handles = {k: os.open(k, os.O_RDONLY | os.O_DIRECTORY) for k in keep}
+    for path in hide:
+        if os.path.isdir(path):
+            _check(libc.mount(b"none", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, b"mode=755,size=1m"),
+                   f"tmpfs over {path}")
+    for k, fd in handles.items():
+        if any(k == h or k.startswith(h.rstrip("/") + "/") for h in hide):
+            os.makedirs(k, exist_ok=True)
+            _check(libc.mount(f"/proc/self/fd/{fd}".encode(), k.encode(), None, MS_BIND, None),
+                   f"bind {k}")
+        os.close(fd)
+
+
+def _namespaces(spec: dict) -> list[str]:
+    libc = _libc()
+    uid, gid = os.geteuid(), os.getegid()
+    if uid != 0:  # an unprivileged user first becomes root of a namespace of its own
+        _check(libc.unshare(CLONE_NEWUSER), "unshare user")
+        _map_self(uid, gid)
+    _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare mount+net")
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
+    _hide(libc, spec["hide"], spec["keep"])
+    _loopback_up()
+    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "lock mounts")
+    _map_self(uid, gid)
+    return ["no network", "hidden folders"]
+
+
+def _rlimits(spec: dict) -> list[str]:
+    import resource
+    applied = []
+    for name, value in (("RLIMIT_AS", spec["memory"]), ("RLIMIT_CORE", 0)):
+        limit = getattr(resource, name, None)
+        if limit is not None:
+            resource.setrlimit(limit, (value, value))
+            applied.append(name)
+    return applied
+
+
+def enter() -> list[str]:
+    """Apply the spec the parent left in the environment; return the measures that held."""
+    raw = os.environ.pop(SANDBOX_VAR, None)
+    if raw is None:
+        return []
+    spec = json.loads(raw)
+    held = ["scrubbed environment"]
+    if sys.platform.startswith("linux"):
+        try:
+            held += _namespaces(spec)
+        except OSError as e:
+            held.append(f"no namespaces ({e})")
+    if os.name == "posix":
+        held += _rlimits(spec)
+    return held
