@@ -17,6 +17,7 @@ class CheckResult:
     duration: float = 0.0
     output: str = ""
     measurements: list[dict] = field(default_factory=list)  # see grader.checks.record
+    incident: str = ""  # why the grader stopped it: timeout, crash, processes, memory
 
     @property
     def points(self) -> int:
@@ -28,6 +29,7 @@ class ExerciseResult:
     exercise: Exercise
     checks: list[CheckResult] = field(default_factory=list)
     problem: Text | None = None  # one message that explains a score of 0 (load error, ...)
+    incident: str = ""  # for a problem the grader had to act on: import_hang, tampered, forged, processes, memory
     duration: float = 0.0
 
     @property

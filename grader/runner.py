@@ -57,6 +57,7 @@ class _Run:
     started: float = 0.0
     loaded: bool = False
     problem: Text | None = None  # ends the whole grading: load error, tampering
+    incident: str = ""  # what the grader had to do about the problem or the running check
     stopped: Text | None = None  # why the running check was stopped
     stopped_after: float = 0.0
     out_of_time: bool = False
@@ -111,7 +112,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
                 proc.stdin.close()
                 _watch(proc, reader, run, ex, deadline, limits)
                 if reader.forged:
-                    run.problem = messages.forged()
+                    run.problem, run.incident = messages.forged(), "forged"
             except BrokenPipeError:  # the child died before reading its key
                 pass
             finally:
@@ -129,7 +130,7 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
     elif kind == TAMPERED:
-        run.problem = messages.tampered(event.get("names", []))
+        run.problem, run.incident = messages.tampered(event.get("names", [])), "tampered"
     elif kind == START:
         run.running, run.started = event["check"], now
     elif kind == END:
@@ -142,7 +143,8 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
         run.running = None
 
 
-def _stop(run: _Run, now: float, reason: Text | None) -> None:
+def _stop(run: _Run, now: float, reason: Text, incident: str) -> None:
+    run.incident = incident
     if run.running is not None:
         run.stopped, run.stopped_after = reason, now - run.started
 
@@ -160,30 +162,33 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         if exited or run.problem is not None or reader.forged:
             return
         if not run.loaded and now > min(load_deadline, deadline):
-            run.problem = messages.import_hung(LOAD_LIMIT * scale)
+            run.problem, run.incident = messages.import_hung(LOAD_LIMIT * scale), "import_hang"
             return
         if run.running is not None and now - run.started > ex.check(run.running).timeout * scale:
-            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)))
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), "timeout")
             return
         if now > deadline:
             run.out_of_time = True
-            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)))
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), "timeout")
             return
         if now >= next_usage:
             next_usage = now + USAGE_EVERY
             count, rss = usage(proc.pid)
             if count > limits.processes or rss > limits.memory:
-                reason = (messages.too_many_processes(limits.processes) if count > limits.processes
-                          else messages.too_much_memory(limits.memory))
+                reason, incident = ((messages.too_many_processes(limits.processes), "processes")
+                                    if count > limits.processes else
+                                    (messages.too_much_memory(limits.memory), "memory"))
                 if run.running is None:
                     run.problem = reason
-                _stop(run, now, reason)
+                _stop(run, now, reason, incident)
                 return
         time.sleep(POLL)
 
 
-def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0) -> CheckResult:
-    return CheckResult(check_id, FAILED, ex.check(check_id).points, message, duration=duration)
+def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0,
+            incident: str = "") -> CheckResult:
+    return CheckResult(check_id, FAILED, ex.check(check_id).points, message, duration=duration,
+                       incident=incident)
 
 
 def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Limits(),
@@ -192,7 +197,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     ex = sub.exercise
     began = time.monotonic()
     wanted = [c.id for c in ex.checks if only is None or c.id in only]
-    problem = sub.problem()
+    problem, incident = sub.problem(), ""
     done: dict[str, CheckResult] = {}
     remaining = list(wanted)
     limit = ex.time_limit * time_scale()
@@ -201,12 +206,13 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
         run = _run_child(sub, remaining, deadline, limits, sandbox)
         done.update(run.ended)
         if run.problem is not None:
-            problem = run.problem
+            problem, incident = run.problem, run.incident
         elif not run.loaded:
             problem = messages.import_failed(run.tail or f"exit code {run.exit_code}")
         elif run.running is not None:
             reason = run.stopped or messages.crashed(run.exit_code, run.tail[-500:])
-            done[run.running] = _failed(ex, run.running, reason, run.stopped_after)
+            done[run.running] = _failed(ex, run.running, reason, run.stopped_after,
+                                        run.incident if run.stopped else "crash")
         else:
             for check_id in remaining:
                 if check_id not in done:
@@ -216,7 +222,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
         remaining = [c for c in remaining if c not in done]
-    result = ExerciseResult(ex, problem=problem)
+    result = ExerciseResult(ex, problem=problem, incident=incident)
     for check_id in wanted:
         result.checks.append(done.get(check_id) or _failed(ex, check_id, messages.not_run()))
     result.duration = time.monotonic() - began

@@ -1,0 +1,149 @@
+"""Grade a whole class: every student × exercise, in parallel, safely and resumably.
+
+Checks that measure time never share the CPU with other gradings: a first
+phase runs the other checks with ``jobs`` workers, a second phase runs the
+timing checks one grading at a time. So a verdict never depends on ``-j``.
+Each grading sees a private copy of one submission's files (plus the given
+files and the suite), under the sandbox policy of :mod:`grader.sandbox`.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import manifest
+from .gradebook import Gradebook, grader_version
+from .manifest import Exercise, Text
+from .results import FAILED, CheckResult, ExerciseResult
+from .runner import grade
+from .sandbox import Sandbox
+from .submissions import BadSubmission, content_hash, discover, open_entry, student_files
+from .workspace import Submission, Workspace
+
+ABSENT = "absent"
+
+
+def _not_submitted(ex: Exercise) -> ExerciseResult:
+    why = Text(fa=f"پوشهٔ {ex.slug} در این ارسال نبود.", en=f"The folder {ex.slug} was not in this submission.")
+    checks = [CheckResult(c.id, FAILED, c.points) for c in ex.checks]
+    return ExerciseResult(ex, checks, problem=why)
+
+
+@dataclass
+class Job:
+    student: str
+    exercise: Exercise
+    files: dict[str, bytes]
+    content_hash: str
+    checks: list[str]  # what this grading runs
+
+
+@dataclass
+class Plan:
+    fast: list[Job] = field(default_factory=list)
+    timing: list[Job] = field(default_factory=list)
+    skipped: int = 0  # student × exercise pairs already graded for this content and grader
+
+    @property
+    def total(self) -> int:
+        return len(self.fast) + len(self.timing)
+
+
+class Batch:
+    def __init__(self, kit: Workspace, submissions: Path, gradebook: Gradebook, *, jobs: int = 1,
+                 force: bool = False, exercises: tuple[Exercise, ...] | None = None):
+        self.kit = kit
+        self.submissions = submissions.resolve()
+        self.gradebook = gradebook
+        self.jobs = max(1, jobs)
+        self.force = force
+        self.exercises = exercises or manifest.exercises()
+        self.version = grader_version()
+        self.staging = Path(tempfile.mkdtemp(prefix="hamzaman-batch-"))
+        db = gradebook.path.resolve()
+        self.policy = Sandbox(
+            hide=[kit.root / "solutions", kit.root / "tests", manifest.SUITES, self.submissions,
+                  self.staging, db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")],
+            tmp_root=self.staging / "tmp",
+        )
+        self.policy.tmp_root.mkdir()
+
+    def close(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _now(self) -> str:
+        return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+    def plan(self) -> Plan:
+        plan = Plan()
+        for n, entry in enumerate(discover(self.submissions)):
+            self.gradebook.add_student(entry.name, str(entry.path))
+            try:
+                root = open_entry(entry, self.staging / "unpacked" / str(n))
+                self.gradebook.set_problem(entry.name, None)
+            except (BadSubmission, OSError) as e:
+                text = e.text if isinstance(e, BadSubmission) else Text(
+                    fa=f"این ارسال خوانده نشد: {e}", en=f"This submission could not be read: {e}")
+                self.gradebook.set_problem(entry.name, text)
+                continue
+            for ex in self.exercises:
+                self._plan_exercise(plan, entry.name, root, ex)
+        return plan
+
+    def _plan_exercise(self, plan: Plan, student: str, root: Path, ex: Exercise) -> None:
+        files = student_files(root, ex)
+        digest = ABSENT if files is None else content_hash(files)
+        if self.force:
+            self.gradebook.forget(student, ex.id)
+        done = self.gradebook.done(student, ex.id, digest, self.version)
+        if files is None:
+            if not done:
+                self.gradebook.save(student, _not_submitted(ex), ABSENT, self.version, self._now())
+            plan.skipped += 1
+            return
+        fast = [c.id for c in ex.checks if not c.timing and c.id not in done]
+        timing = [c.id for c in ex.checks if c.timing and c.id not in done]
+        if not fast and not timing:
+            plan.skipped += 1
+        if fast:
+            plan.fast.append(Job(student, ex, files, digest, fast))
+        if timing:
+            plan.timing.append(Job(student, ex, files, digest, timing))
+
+    def _stage(self, job: Job) -> tuple[Submission, Sandbox]:
+        """A private folder with the student's files, the given files and a copy of the suite."""
+        stage = Path(tempfile.mkdtemp(prefix="g-", dir=self.staging))
+        work, suite = stage / job.exercise.slug, stage / "suite"
+        work.mkdir()
+        for name, data in job.files.items():
+            (work / name).write_bytes(data)
+        for name in job.exercise.given:
+            shutil.copy2(self.kit.exercise_dir(job.exercise) / name, work / name)
+        shutil.copytree(job.exercise.suite, suite, ignore=shutil.ignore_patterns("__pycache__"))
+        sub = Submission(job.exercise, (work,), suite_copy=suite)
+        return sub, replace(self.policy, keep=[work, suite])
+
+    def _grade(self, job: Job) -> ExerciseResult:
+        sub, sandbox = self._stage(job)
+        try:
+            result = grade(sub, job.checks, sandbox=sandbox)
+        finally:
+            shutil.rmtree(sub.dirs[0].parent, ignore_errors=True)
+        self.gradebook.save(job.student, result, job.content_hash, self.version, self._now())
+        return result
+
+    def run(self, plan: Plan, advance: Callable[[Job, ExerciseResult], None] = lambda j, r: None) -> None:
+        pool = ThreadPoolExecutor(self.jobs)
+        try:
+            futures = {pool.submit(self._grade, job): job for job in plan.fast}
+            for future in as_completed(futures):
+                advance(futures[future], future.result())
+        finally:  # on Ctrl-C: no new grading starts; those running end within their limits
+            pool.shutdown(wait=True, cancel_futures=True)
+        for job in plan.timing:  # alone on the machine: timing verdicts must not depend on -j
+            advance(job, self._grade(job))

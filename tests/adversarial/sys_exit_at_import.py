@@ -1,0 +1,4 @@
+"""Raises SystemExit at import."""
+import sys
+
+sys.exit(0)
