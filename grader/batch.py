@@ -22,7 +22,7 @@ from .manifest import Exercise, Text
 from .results import FAILED, CheckResult, ExerciseResult
 from .runner import grade
 from .sandbox import Sandbox
-from .submissions import BadSubmission, content_hash, discover, open_entry, student_files
+from .submissions import BadSubmission, content_hash, discover, open_entry, printable, student_files
 from .workspace import Submission, Workspace
 
 ABSENT = "absent"
@@ -82,7 +82,7 @@ class Batch:
     def plan(self) -> Plan:
         plan = Plan()
         for n, entry in enumerate(discover(self.submissions)):
-            self.gradebook.add_student(entry.name, str(entry.path))
+            self.gradebook.add_student(entry.name, printable(str(entry.path)))
             try:
                 root = open_entry(entry, self.staging / "unpacked" / str(n))
                 self.gradebook.set_problem(entry.name, None)

@@ -51,6 +51,14 @@ def load(exercise, dirs: tuple[Path, ...]):
     return modules, contract.problem(modules, exercise.api)
 
 
+def _die_with_parent() -> None:
+    """Linux: if the grader is killed (kill -9), this child goes too instead of running on."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _guard(emit):
     """A check, run before every result is sent, that the grader and pytest are still intact."""
     before = integrity.snapshot()
@@ -67,6 +75,7 @@ def _guard(emit):
 
 def main(argv: list[str]) -> int:
     exercise_id, events_path, only, suite, *dirs = argv
+    _die_with_parent()
     key = bytes.fromhex(sys.stdin.readline().strip())
     sys.stdin = open(os.devnull)
     held = sandbox.enter()

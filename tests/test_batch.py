@@ -1,0 +1,134 @@
+"""`grade batch`: odd layouts, resuming after a crash, re-grading only what changed, -j."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+
+import pytest
+
+from conftest import REPO, grade
+from grader.gradebook import Gradebook
+
+SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_bytes()
+MUTANT = (REPO / "tests" / "mutants" / "ex01_generators" / "take_pulls_one_more.py").read_bytes()
+
+
+def batch(submissions, db, *args, **kwargs):
+    return grade("batch", str(submissions), "--db", str(db), "--exercise", "ex01", "--path", str(REPO),
+                 *args, **kwargs)
+
+
+def scores(db) -> dict[str, int | None]:
+    book = Gradebook(db)
+    try:
+        return {r.student: (r.results[0].score if r.results else None) for r in book.records()}
+    finally:
+        book.close()
+
+
+def put(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def zip_of(path, files: dict[str, bytes], utf8_flag: bool = True):
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            info = zipfile.ZipInfo(name)
+            if not utf8_flag:  # as some archivers write them: UTF-8 bytes without the flag
+                info.filename = name.encode("utf-8").decode("cp437")
+            z.writestr(info, data)
+
+
+@pytest.fixture
+def klass(tmp_path):
+    subs = tmp_path / "subs"
+    put(subs / "as_kit" / "exercises" / "ex01_generators" / "fib.py", SOLUTION)
+    put(subs / "flat" / "ex01_generators" / "fib.py", MUTANT)
+    put(subs / "nested" / "hamzaman-main" / "exercises" / "ex01_generators" / "fib.py", SOLUTION)
+    zip_of(subs / "zipped.zip", {"kit/exercises/ex01_generators/fib.py": SOLUTION})
+    zip_of(subs / "سارا.zip", {"تمرین‌ها/ex01_generators/fib.py": MUTANT}, utf8_flag=False)
+    (subs / "corrupt.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    zip_of(subs / "sneaky.zip", {"../../escaped.py": b"x", "ex01_generators/fib.py": SOLUTION})
+    put(subs / "empty" / "notes.txt", b"nothing here")
+    put(subs / "other_exercise" / "ex08_seat_booking" / "cinema.py", b"")
+    if sys.platform.startswith("linux"):
+        os.makedirs(os.fsencode(subs) + b"/latin\xe9/ex01_generators")
+        put(subs / os.fsdecode(b"latin\xe9") / "ex01_generators" / "fib.py", SOLUTION)
+    return subs, tmp_path / "book.sqlite"
+
+
+def test_every_layout_gets_a_grade_or_a_clear_message(klass):
+    subs, db = klass
+    run = batch(subs, db, "-j", "2")
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.out + run.err
+    got = scores(db)
+    expected = {"as_kit": 100, "flat": 85, "nested": 100, "zipped": 100, "سارا": 85, "sneaky": 100,
+                "corrupt": None, "empty": None, "other_exercise": 0}
+    if sys.platform.startswith("linux"):
+        expected["latin\ufffd"] = 100
+    assert got == expected
+    assert not (subs.parent / "escaped.py").exists()
+    book = Gradebook(db)
+    problems = {r.student: r.problem.en for r in book.records() if r.problem}
+    book.close()
+    assert "corrupt" in problems["corrupt"] and "No exercise folder" in problems["empty"]
+    assert "Per exercise" in run.out and "Per student" in run.out
+
+
+def test_unchanged_work_is_not_graded_again_and_force_redoes_it(klass):
+    subs, db = klass
+    batch(subs, db)
+    again = batch(subs, db)
+    assert again.out.startswith("0 gradings to run")
+    put(subs / "flat" / "ex01_generators" / "fib.py", SOLUTION)
+    changed = batch(subs, db)
+    assert changed.out.startswith("1 gradings to run")
+    assert scores(db)["flat"] == 100
+    forced = batch(subs, db, "--force")
+    assert not forced.out.startswith("0 gradings")
+
+
+def test_a_killed_batch_resumes_to_the_same_result(klass, tmp_path):
+    subs, db = klass
+    reference = tmp_path / "reference.sqlite"
+    batch(subs, reference)
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(subs), "--db", str(db), "--exercise",
+                             "ex01", "--path", str(REPO)], cwd=REPO, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as con:
+                    if con.execute("SELECT COUNT(DISTINCT student) FROM results").fetchone()[0] >= 2:
+                        break
+            except sqlite3.Error:
+                pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
+    proc.wait()
+    resumed = batch(subs, db)
+    assert resumed.code == 0
+    assert not resumed.out.startswith("8 gradings")  # some work was kept
+    assert scores(db) == scores(reference)
+
+
+def test_parallel_and_serial_runs_agree(klass, tmp_path):
+    subs, db = klass
+    serial = tmp_path / "serial.sqlite"
+    batch(subs, serial, "-j", "1")
+    batch(subs, db, "-j", "3")
+    assert scores(db) == scores(serial)
+
+
+def test_missing_submissions_folder_is_a_usage_error(tmp_path):
+    run = grade("batch", str(tmp_path / "nope"), "--db", str(tmp_path / "b.sqlite"))
+    assert run.code == 2 and "Traceback" not in run.err
