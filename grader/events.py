@@ -25,7 +25,7 @@ def _mac(key: bytes, previous: str, body: str) -> str:
 
 
 def _body(event: dict) -> str:
-    return json.dumps(event, ensure_ascii=False, sort_keys=True)
+    return json.dumps(event, sort_keys=True)  # ASCII: a lone surrogate from student text cannot break it
 
 
 def writer(path: str, key: bytes):
@@ -36,7 +36,7 @@ def writer(path: str, key: bytes):
     def emit(event: str, **fields) -> None:
         record = {"event": event, "seq": state["seq"], **fields}
         mac = _mac(key, state["mac"], _body(record))
-        out.write(json.dumps({**record, "mac": mac}, ensure_ascii=False) + "\n")
+        out.write(json.dumps({**record, "mac": mac}) + "\n")
         out.flush()
         os.fsync(out.fileno())
         state["seq"] += 1
@@ -45,8 +45,13 @@ def writer(path: str, key: bytes):
     return emit
 
 
+def printable(text: str) -> str:
+    """Student text may hold lone surrogates that no file or database accepts."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def text_fields(text: Text | None) -> dict | None:
-    return None if text is None else {"fa": text.fa, "en": text.en}
+    return None if text is None else {"fa": printable(text.fa), "en": printable(text.en)}
 
 
 class EventReader:

@@ -14,7 +14,7 @@ import pytest
 
 from . import messages
 from .checks import MEASUREMENTS, CheckFailed, CheckSkipped
-from .events import END, START, text_fields
+from .events import END, START, printable, text_fields
 from .manifest import Exercise, Text
 from .results import FAILED, PASSED, SKIPPED
 
@@ -22,6 +22,7 @@ OUTPUT_CAP = 2000
 
 
 def cap(text: str, limit: int = OUTPUT_CAP) -> str:
+    text = printable(text)
     if len(text) <= limit:
         return text
     return text[:limit] + "\n" + messages.output_truncated(len(text) - limit)

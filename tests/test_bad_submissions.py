@@ -117,3 +117,13 @@ def test_endless_printing_is_stopped(workspace, no_process_left):
     checks = {c["id"]: c for c in run.json["checks"]}
     assert checks["take_negative"]["status"] == "failed"
     assert run.json["score"] == 90
+
+
+def test_text_no_encoder_accepts_is_shown_not_crashed_on(workspace):
+    odd = SOLUTION.replace("    if n < 0:\n", "    if n < 0:\n        print('\\udcff')\n        raise ValueError('\\udcff')\n")
+    odd = odd.replace("def fib_below(limit: int) -> Iterator[int]:\n", "def fib_below(limit: int) -> Iterator[int]:\n    raise KeyError('\\udcff')\n")
+    run = graded(workspace("ex01_generators"), odd, "--json")
+    checks = {c["id"]: c for c in run.json["checks"]}
+    assert checks["take_negative"]["status"] == "passed"
+    assert "KeyError" in checks["fib_below_values"]["message"]
+    assert run.json["score"] == 80
