@@ -6,6 +6,7 @@ import statistics
 import click
 
 from . import manifest
+from .exports.stats import check_stats, render_stats
 from .gradebook_model import StudentRecord
 
 
@@ -32,6 +33,8 @@ def render(records: list[StudentRecord]) -> None:
     for rec in records:
         note = f"  ({rec.problem.en})" if rec.problem else ""
         click.echo(f"  {rec.student:30} {rec.total:5d}/{100 * len(rec.results)}{note}")
+    click.secho("\nChecks that fail most", bold=True)
+    click.echo(render_stats(check_stats(records, "en"), "en", limit=10))
     found = incidents(records)
     click.secho(f"\nTimeouts, crashes and stopped runs: {len(found)}", bold=True)
     for student, ex, check, incident in found:

@@ -1,0 +1,232 @@
+"""Exports of a batch: built from StudentRecords alone, so these tests need no grading run."""
+from __future__ import annotations
+
+import base64
+import csv
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from conftest import grade
+
+from grader import manifest
+from grader.exports import (
+    classroom,
+    feedback,
+    gradebook,
+    gradescope,
+    junit,
+    stats,
+    table,
+)
+from grader.exports.common import scaled_points
+from grader.gradebook_model import StudentRecord
+from grader.manifest import Text
+from grader.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+
+EX01, EX08 = manifest.find("ex01"), manifest.find("ex08")
+NASTY_OUTPUT = "before\x00\x1b[31m<b>red</b>\udcff ``` after"
+
+
+def result(ex, failed=(), skipped=(), problem=None, output=""):
+    checks = []
+    for c in ex.checks:
+        status = SKIPPED if c.id in skipped else FAILED if (c.id in failed or problem) else PASSED
+        msg = None if status == PASSED else Text(fa=f"پیام فارسی {c.id}", en=f"observed wrong {c.id}")
+        checks.append(CheckResult(c.id, status, c.points, msg, duration=0.01,
+                                  output=output if status == FAILED else ""))
+    return ExerciseResult(ex, checks, problem=problem, duration=0.5)
+
+
+@pytest.fixture
+def records():
+    broken = Text(fa="خطای نحوی", en="Syntax error in fib.py:3")
+    return [
+        StudentRecord("=cmd|' /C calc'!A0", [result(EX01), result(EX08)]),
+        StudentRecord("سارا احمدی", [result(EX01, failed={"take_negative", "fib_sequence"}, output=NASTY_OUTPUT),
+                                     result(EX08, skipped={"book_race"}, failed={"no_deadlock"})]),
+        StudentRecord("../../etc/passwd", [result(EX01, problem=broken), result(EX08, failed={"no_deadlock"})]),
+        StudentRecord("broken.zip", [], problem=Text(fa="zip خراب است", en="corrupt zip")),
+    ]
+
+
+def test_scaled_points_add_up_to_the_score():
+    r = result(EX08, skipped={"book_race"}, failed={"book_validation"})
+    points = scaled_points(r)
+    assert sum(points.values()) == r.score
+    assert points["book_race"] == 0 and points["book_validation"] == 0
+
+
+@pytest.mark.parametrize("bom", [True, False])
+def test_csv_row_per_student_column_per_exercise(records, tmp_path, bom):
+    path = table.write_csv(records, tmp_path / "grades.csv", "en", bom=bom)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") == bom
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["student", "ex01", "ex08", "total", "problem"]
+    assert rows[1][0].startswith("'=")  # a formula in a name is defused
+    assert rows[1][1:4] == ["100", "100", "200"]
+    assert rows[2][0] == "سارا احمدی"
+    assert rows[3][1] == "0"
+    assert rows[4][1:4] == ["", "", "0"] and rows[4][4] == "corrupt zip"
+
+
+def test_json_gradebook(records, tmp_path):
+    data = json.loads(gradebook.write_json(records, tmp_path / "g.json", "fa").read_text("utf-8"))
+    assert [e["id"] for e in data["exercises"]] == ["ex01", "ex08"]
+    assert data["students"][1]["student"] == "سارا احمدی"
+    assert data["students"][3]["problem"] == "zip خراب است"
+    assert data["students"][0]["exercises"][0]["score"] == 100
+
+
+def test_junit_is_well_formed_and_complete(records, tmp_path):
+    path = junit.write_junit(records, tmp_path / "junit.xml", "en")
+    root = ET.parse(path).getroot()  # raises on ill-formed XML (the NUL and escape code in the output)
+    suites = root.findall("testsuite")
+    assert len(suites) == 7  # 3 students × 2 exercises + one unusable submission
+    sara = next(s for s in suites if s.get("name") == "سارا احمدی/ex01")
+    failures = {c.get("name"): c.find("failure") for c in sara.findall("testcase")}
+    assert failures["take_negative"].get("message") == "observed wrong take_negative"
+    assert "Re-read: lesson 5" in failures["take_negative"].text
+    assert failures["fib_sequence"] is not None and failures["take_values"] is None
+    out = next(c for c in sara.findall("testcase") if c.get("name") == "take_negative").find("system-out").text
+    assert "<b>red</b>" in out and "\x00" not in out
+    ex08 = next(s for s in suites if s.get("name") == "سارا احمدی/ex08")
+    assert ex08.get("skipped") == "1" and ex08.get("failures") == "1"
+    broken = next(s for s in suites if s.get("name") == "../../etc/passwd/ex01")
+    assert broken.get("errors") == str(len(EX01.checks)) and broken.get("failures") == "0"
+    assert root.get("tests") == str(sum(int(s.get("tests")) for s in suites))
+
+
+def _gradescope_schema_errors(data: dict) -> list[str]:
+    """The fields of https://gradescope-autograders.readthedocs.io/en/latest/specs/ we rely on."""
+    errors = []
+    if not isinstance(data.get("score"), (int, float)):
+        errors.append("score")
+    for t in data.get("tests", []):
+        if not isinstance(t.get("name"), str) or not isinstance(t.get("max_score"), (int, float)):
+            errors.append(f"test {t}")
+        if t.get("status") not in (None, "passed", "failed"):
+            errors.append(f"status {t}")
+        if t.get("visibility") not in ("visible", "hidden", "after_due_date", "after_published"):
+            errors.append(f"visibility {t}")
+        if not 0 <= t["score"] <= t["max_score"] and t.get("status") is not None:
+            errors.append(f"score {t}")
+    return errors
+
+
+def test_gradescope_results(records, monkeypatch):
+    data = gradescope.results_json(records[1], "fa")
+    assert _gradescope_schema_errors(data) == []
+    assert data["score"] == records[1].total
+    by_id = {t["name"].rsplit("(", 1)[1].rstrip(")"): t for t in data["tests"]}
+    assert by_id["take_negative"]["status"] == "failed" and "پیام فارسی" in by_id["take_negative"]["output"]
+    assert "status" not in by_id["book_race"] and by_id["book_race"]["max_score"] == 0
+    assert {t["visibility"] for t in data["tests"]} == {"visible"}
+
+
+def test_gradescope_hides_instructor_only_checks():
+    hidden_ex = EX01.__class__(**{**EX01.__dict__, "checks": tuple(
+        c.__class__(**{**c.__dict__, "hidden": c.id == "take_negative"}) for c in EX01.checks)})
+    data = gradescope.results_json(StudentRecord("s", [result(hidden_ex, failed={"take_negative"})]), "en")
+    hidden = [t for t in data["tests"] if t["visibility"] == "hidden"]
+    assert len(hidden) == 1 and "take_negative" in hidden[0]["name"]
+
+
+def test_classroom_results(records):
+    ok = classroom.results_json(records[0], "en")
+    assert ok["version"] == 3 and ok["status"] == "pass" and ok["message"] is None
+    assert sum(t["score"] for t in ok["tests"]) == ok["max_score"] == 200
+    sara = classroom.results_json(records[1], "en")
+    assert sara["status"] == "fail"
+    assert sum(t["score"] for t in sara["tests"]) == records[1].total
+    assert all(set(t) >= {"name", "status", "message", "output", "test_code", "task_id", "score"} for t in sara["tests"])
+    assert len(sara["tests"]) == len(EX01.checks) + len(EX08.checks) - 1  # the skipped check is left out
+    half = classroom.results_json(records[2], "en")
+    assert half["status"] == "fail" and {t["status"] for t in half["tests"] if t["task_id"] == 1} == {"error"}
+    broken = classroom.results_json(records[3], "en")
+    assert broken["status"] == "error" and broken["message"] == "corrupt zip" and broken["tests"] == []
+
+
+def test_feedback_files(records, tmp_path):
+    written = feedback.write_feedback(records, tmp_path / "fb")
+    assert all(p.parent == tmp_path / "fb" for p in written)  # no name escapes the folder
+    assert len({p.name for p in written}) == len(written) == 8
+    fa = (tmp_path / "fb" / "سارا_احمدی.fa.md").read_text("utf-8")
+    assert fa.startswith('<div dir="rtl">') and fa.rstrip().endswith("</div>")
+    assert "پیام فارسی take\\_negative" in fa and "جلسهٔ 5" in fa and "take_values" not in fa
+    assert "<b>" not in fa.replace("```", "")[: fa.find("````")]  # student output only inside a fence
+    en = (tmp_path / "fb" / "سارا_احمدی.en.md").read_text("utf-8")
+    assert "observed wrong no\\_deadlock" in en and "Why:" in en and "dir=" not in en
+    assert "book\\_group" in en  # names in prose do not turn into Markdown emphasis
+    assert "skipped" in en
+
+
+def test_check_stats(records):
+    rows = stats.check_stats(records, "en")
+    top = rows[0]
+    assert (top.exercise.id, top.check) == ("ex08", "no_deadlock")
+    assert top.failed == 2 and top.graded == 3 and top.messages == [("observed wrong no_deadlock", 2)]
+    take = next(r for r in rows if r.check == "take_negative")
+    assert take.graded == 2 and take.failed == 1  # the unloadable submission is not counted
+    race = next(r for r in rows if r.check == "book_race")
+    assert race.skipped == 1 and race.fail_rate == 0
+    text = stats.render_stats(rows, "en")
+    assert text.splitlines()[1].startswith("ex08") and "2 × observed wrong no_deadlock" in text
+    assert "book_race" not in text
+
+
+def test_classroom_command_hands_github_the_points(workspace, tmp_path):
+    ws = workspace("ex01_generators")
+    step_output = tmp_path / "github_output"
+    run = grade("classroom", "ex01", "--path", str(ws), "--out", str(tmp_path / "r.json"),
+                env={"GITHUB_OUTPUT": str(step_output)})
+    assert run.code == 0, run.err
+    assert "fail: 0/100 points" in run.out
+    key, _, value = step_output.read_text("utf-8").strip().partition("=")
+    data = json.loads(base64.b64decode(value))
+    assert key == "result" and data == json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert data["version"] == 3 and data["max_score"] == 100 and len(data["tests"]) == len(EX01.checks)
+
+
+def test_export_command_writes_every_format_from_a_gradebook(records, tmp_path):
+    from grader.gradebook import Gradebook
+
+    book = Gradebook(tmp_path / "gb.sqlite")
+    for record in records:  # SQLite refuses a lone surrogate (reported to the lead): keep the rest
+        for r in record.results:
+            for c in r.checks:
+                c.output = c.output.replace("\udcff", "?")
+        book.add_student(record.student, record.student)
+        for r in record.results:
+            book.save(record.student, r, "hash", "v", "2026-01-01T00:00:00Z")
+        book.set_problem(record.student, record.problem)
+    book.close()
+    run = grade("export", str(tmp_path / "out"), "--db", str(tmp_path / "gb.sqlite"), "--lang", "fa")
+    assert run.code == 0, run.err
+    out = tmp_path / "out"
+    names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert {"grades.csv", "gradebook.json", "junit.xml", "check-stats.txt"} <= names
+    assert len([n for n in names if n.startswith("feedback/")]) == 2 * len(records)
+    assert len([n for n in names if n.startswith("gradescope/")]) == len(records)
+    assert len([n for n in names if n.startswith("classroom/")]) == len(records)
+    ET.parse(out / "junit.xml")
+    totals = {row[0]: row[-2] for row in csv.reader((out / "grades.csv").read_text("utf-8-sig").splitlines())}
+    assert totals["سارا احمدی"] == str(records[1].total)
+
+
+def test_junit_reports_a_stopped_check_as_an_error():
+    r = result(EX08, failed={"no_deadlock", "book_basic"})
+    next(c for c in r.checks if c.id == "no_deadlock").incident = "timeout"
+    suite = junit.to_junit([StudentRecord("s", [r])], "en").find("testsuite")
+    assert (suite.get("errors"), suite.get("failures")) == ("1", "1")
+    case = next(c for c in suite.findall("testcase") if c.get("name") == "no_deadlock")
+    assert case.find("error").get("type") == "timeout"
+
+
+def test_file_stems_stay_in_the_folder_and_apart():
+    from grader.exports.common import unique_stems
+
+    names = ["../../etc/passwd", "CON", "Sara", "sara", "سارا احمدی", "..."]
+    stems = unique_stems([StudentRecord(n) for n in names])
+    assert stems == ["etc_passwd", "_CON", "Sara", "sara-2", "سارا_احمدی", "student"]
