@@ -18,7 +18,11 @@ from pathlib import Path
 
 import click
 
-from . import manifest, progress, render
+from . import hints, manifest, progress, render, report, reset, terminal, watch
+from . import batch, summary
+from .gradebook import Gradebook
+from . import classroom, gradescope_bundle, handout
+from .exports.everything import write_all
 from .manifest import UnknownExercise
 from .runner import grade
 from .verify import verify_exercise
@@ -32,10 +36,13 @@ def workspace_option(f):
                         help="The workspace to grade (default: the one around the current folder).")(f)
 
 
+lang_option = click.option("--lang", type=click.Choice(["en", "fa"]),
+                           default=lambda: os.environ.get("HAMZAMAN_LANG", "en"),
+                           show_default="en or $HAMZAMAN_LANG", help="Language of the verdicts.")
+
+
 def grading_options(f):
-    @click.option("--lang", type=click.Choice(["en", "fa"]),
-                  default=lambda: os.environ.get("HAMZAMAN_LANG", "en"), show_default="en or $HAMZAMAN_LANG",
-                  help="Language of the verdicts.")
+    @lang_option
     @click.option("--solutions", is_flag=True, help="Grade the reference solutions instead of your files.")
     @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
     @workspace_option
@@ -116,17 +123,23 @@ def all_command(lang, solutions, as_json, path):
 
 
 @cli.command("list")
-@click.option("--lang", type=click.Choice(["en", "fa"]), default=lambda: os.environ.get("HAMZAMAN_LANG", "en"))
+@lang_option
 @workspace_option
 def list_command(lang, path):
     """List the exercises, their lessons and your last score."""
     ws = _workspace(path)
     scores = progress.load(ws)
+    upcoming = progress.next_exercise(ws)
     for ex in manifest.exercises():
         last = scores.get(ex.id, {}).get("score")
         shown = "  -" if last is None else f"{last:3d}"
         lessons = ", ".join(map(str, ex.lessons))
-        click.echo(f"{ex.id}  {shown}/100  {ex.title(lang)}  (lessons {lessons})  {ex.slug}")
+        marker = click.style("  <- next", fg="cyan", bold=True) if ex == upcoming else ""
+        click.secho(f"{ex.id}  {shown}/100  {ex.title(lang)}  (lessons {lessons})  {ex.slug}",
+                    fg="green" if last == 100 else None, nl=False)
+        click.echo(marker)
+    click.echo(f"\nNext: grade {upcoming.id}   (or: grade watch, grade hint {upcoming.id})" if upcoming
+               else "\nEvery exercise scores 100.")
 
 
 @cli.command("verify")
@@ -148,7 +161,143 @@ def verify_command(names, path):
     sys.exit(NOT_FULL_MARKS if surprises else FULL_MARKS)
 
 
+@cli.command("batch")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Gradings run in parallel (timing checks always run alone).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+              show_default=True, help="The gradebook; an interrupted batch resumes from it.")
+@click.option("--force", is_flag=True, help="Grade again even what is unchanged since the last run.")
+@click.option("--exercise", "names", multiple=True, help="Only this exercise (repeatable).")
+@workspace_option
+def batch_command(submissions, jobs, db, force, names, path):
+    """Grade a whole class: SUBMISSIONS holds one folder or .zip per student."""
+    kit = _workspace(path)
+    exercises = tuple(_exercise(n) for n in names) or None
+    book = Gradebook(db)
+    run = batch.Batch(kit, submissions, book, jobs=jobs, force=force, exercises=exercises)
+    try:
+        plan = run.plan()
+        click.echo(f"{plan.total} gradings to run ({plan.skipped} unchanged since the last run).")
+        with click.progressbar(length=plan.total, label="grading", show_eta=True, show_pos=True,
+                               item_show_func=lambda j: j and f"{j.student} {j.exercise.id}") as bar:
+            def advance(job, result):
+                bar.update(1, job)
+            run.run(plan, advance)
+        summary.render(book.records())
+        click.echo(f"\nGradebook: {db}")
+    except KeyboardInterrupt:
+        click.echo(f"\nInterrupted. What was graded is saved in {db}; run the same command to resume.", err=True)
+        sys.exit(ERROR)
+    finally:
+        run.close()
+        book.close()
+
+
+@cli.command("hint")
+@click.argument("name")
+@lang_option
+@workspace_option
+def hint_command(name, lang, path):
+    """Show the hints of an exercise revealed so far, plus one more."""
+    hints.show(_workspace(path), _exercise(name), lang)
+
+
+@cli.command("watch")
+@click.argument("name", required=False)
+@lang_option
+@workspace_option
+@click.option("--runs", type=click.IntRange(min=1), hidden=True, help="Stop after this many gradings (tests).")
+def watch_command(name, lang, path, runs):
+    """Re-grade on every save (no NAME: the next unfinished exercise, then the ones after)."""
+    watch.watch(_workspace(path), _exercise(name) if name else None, lang, runs)
+
+
+@cli.command("reset")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask before overwriting (a backup is kept anyway).")
+@workspace_option
+def reset_command(name, yes, path):
+    """Put the original file of an exercise back, keeping yours in .hamzaman/backups/."""
+    reset.reset(_workspace(path), _exercise(name), yes)
+
+
+@cli.command("report")
+@click.option("--lang", type=click.Choice(["fa", "en"]), default="fa", show_default=True,
+              help="Language of the page (Persian is right to left).")
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the page (default: .hamzaman/report.html).")
+@click.option("--open", "open_it", is_flag=True, help="Open it in your browser.")
+@workspace_option
+def report_command(lang, output, open_it, path):
+    """Write an HTML page of your last results, with the explanation of every failed check."""
+    written = report.write(_workspace(path), lang, output)
+    click.echo(f"Report written to {written}")
+    if open_it:
+        click.launch(str(written))
+
+
+@cli.command("handout")
+@click.argument("out", type=click.Path(path_type=Path))
+def handout_command(out):
+    """Build the student kit in OUT: stubs and public checks only, no solutions or mutants."""
+    try:
+        exercises = handout.build(out)
+    except handout.ERRORS as e:
+        raise click.UsageError(str(e)) from None
+    hidden = sum(c.hidden for ex in exercises for c in ex.checks)
+    click.echo(f"Student kit written to {out}: {len(exercises)} exercises, "
+               f"{hidden} instructor-only check(s) left out.")
+
+
+@cli.command("gradescope")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("names", nargs=-1)
+@click.option("--lang", type=click.Choice(["en", "fa"]), default="fa", show_default=True,
+              help="Language of the results on Gradescope (a web page shows Persian properly).")
+def gradescope_command(out, names, lang):
+    """Build a Gradescope autograder bundle OUT.zip that grades the named exercises (default: all)."""
+    exercises = [_exercise(n) for n in names] or list(manifest.exercises())
+    try:
+        gradescope_bundle.build(out, [ex.id for ex in exercises], lang)
+    except handout.ERRORS as e:
+        raise click.UsageError(str(e)) from None
+    phases = [1 + (any(c.timing for c in ex.checks) and not all(c.timing for c in ex.checks)) for ex in exercises]
+    worst = sum(n * ex.time_limit for n, ex in zip(phases, exercises))  # timing checks run in a phase of their own
+    click.echo(f"Gradescope bundle written to {out}: grades {', '.join(ex.id for ex in exercises)}. Upload it "
+               f"as the autograder (Ubuntu 22.04 or newer base image) and set its timeout above {worst:g} s, "
+               "what the exercises' time limits allow in the worst case.")
+
+
+@cli.command("classroom")
+@click.argument("names", nargs=-1)
+@lang_option
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the result JSON here.")
+@workspace_option
+def classroom_command(names, lang, out, path):
+    """For a GitHub Classroom workflow: grade, and report the points (see the README)."""
+    exercises = [_exercise(n) for n in names] or list(manifest.exercises())
+    data = classroom.report(_workspace(path), exercises, lang, out)
+    points = sum(t["score"] for t in data["tests"])
+    click.echo(f"{data['status']}: {points}/{data['max_score']} points")
+
+
+@cli.command("export")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+              show_default=True, help="The gradebook a `grade batch` wrote.")
+@lang_option
+def export_command(out, db, lang):
+    """Write every export of a gradebook into OUT: CSV, JSON, JUnit, feedback, Gradescope, Classroom, statistics."""
+    book = Gradebook(db)
+    try:
+        written = write_all(book.records(), out, lang)
+    finally:
+        book.close()
+    click.echo(f"{len(written)} files written to {out}.")
+
 def main(argv: list[str] | None = None) -> None:
+    terminal.use_utf8()
     try:
         cli.main(args=argv, prog_name="grade", standalone_mode=True)
     except SystemExit:

@@ -37,6 +37,7 @@ class Check:
     lesson: int
     timeout: float = DEFAULT_CHECK_TIMEOUT
     timing: bool = False
+    hidden: bool = False  # instructor-only: left out of the student kit, run at grading time
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class Exercise:
     api: tuple[str, ...]
     time_limit: float
     checks: tuple[Check, ...] = field(repr=False)
+    hidden_checks: int = 0  # in a student kit: instructor-only checks left out, and their points
+    hidden_points: int = 0
 
     @property
     def number(self) -> int:
@@ -88,6 +91,7 @@ def _exercise(raw: dict) -> Exercise:
             lesson=c["lesson"],
             timeout=float(c.get("timeout", DEFAULT_CHECK_TIMEOUT)),
             timing=bool(c.get("timing", False)),
+            hidden=bool(c.get("hidden", False)),
         )
         for c in raw["check"]
     )
@@ -101,18 +105,25 @@ def _exercise(raw: dict) -> Exercise:
         api=tuple(raw.get("api", ())),
         time_limit=float(raw["time_limit"]),
         checks=checks,
+        hidden_checks=int(raw.get("hidden_checks", 0)),
+        hidden_points=int(raw.get("hidden_points", 0)),
     )
-    total = sum(c.points for c in checks)
+    total = sum(c.points for c in checks) + ex.hidden_points
     if total != 100:
         raise ValueError(f"{ex.id}: check points add up to {total}, not 100")
     return ex
 
 
-@lru_cache(maxsize=None)
-def exercises() -> tuple[Exercise, ...]:
-    with MANIFEST.open("rb") as f:
+def load(path: Path) -> tuple[Exercise, ...]:
+    """The exercises of any manifest file (a handout is built from one)."""
+    with path.open("rb") as f:
         data = tomllib.load(f)
     return tuple(sorted((_exercise(raw) for raw in data["exercise"]), key=lambda ex: ex.number))
+
+
+@lru_cache(maxsize=None)
+def exercises() -> tuple[Exercise, ...]:
+    return load(MANIFEST)
 
 
 def find(name: str) -> Exercise:

@@ -47,3 +47,13 @@ def exercise(result: ExerciseResult, lang: str) -> None:
             click.echo(_indent(c.output, "        "))
     colour = "green" if result.score == 100 else "yellow" if result.score else "red"
     click.secho(f"  {SCORE(lang)}: {result.score}/100", fg=colour, bold=True)
+    if ex.hidden_checks:
+        click.echo(f"  {hidden_note(ex.hidden_checks, ex.hidden_points)(lang)}")
+
+
+def hidden_note(checks: int, points: int) -> Text:
+    """A student kit grades the public checks only; say what else runs at grading time."""
+    return Text(
+        fa=f"{checks} آزمون دیگر ({points} امتیاز) هنگام نمره‌دهی اجرا می‌شود؛ نمرهٔ بالا از آزمون‌های همین کیت است.",
+        en=f"{checks} more check(s) ({points} points) run at grading time; the score above is out of this kit's checks.",
+    )
