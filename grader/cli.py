@@ -18,11 +18,23 @@ from pathlib import Path
 
 import click
 
-from . import hints, manifest, progress, render, report, reset, terminal, watch
-from . import batch, summary
-from .gradebook import Gradebook
-from . import classroom, gradescope_bundle, handout
+from . import (
+    batch,
+    classroom,
+    gradescope_bundle,
+    handout,
+    hints,
+    manifest,
+    progress,
+    render,
+    report,
+    reset,
+    summary,
+    terminal,
+    watch,
+)
 from .exports.everything import write_all
+from .gradebook import Gradebook
 from .manifest import UnknownExercise
 from .runner import grade
 from .verify import verify_exercise

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -121,7 +121,7 @@ def load(path: Path) -> tuple[Exercise, ...]:
     return tuple(sorted((_exercise(raw) for raw in data["exercise"]), key=lambda ex: ex.number))
 
 
-@lru_cache(maxsize=None)
+@cache
 def exercises() -> tuple[Exercise, ...]:
     return load(MANIFEST)
 

@@ -19,7 +19,7 @@ class Workspace:
     root: Path
 
     @classmethod
-    def locate(cls, path: Path | None = None) -> "Workspace":
+    def locate(cls, path: Path | None = None) -> Workspace:
         """The given folder, or the nearest one above the current folder holding ``exercises/``."""
         if path is not None:
             path = path.expanduser().resolve()
@@ -56,11 +56,11 @@ class Submission:
         return self.suite_copy or self.exercise.suite
 
     @classmethod
-    def student(cls, ws: Workspace, ex: Exercise) -> "Submission":
+    def student(cls, ws: Workspace, ex: Exercise) -> Submission:
         return cls(ex, (ws.exercise_dir(ex),))
 
     @classmethod
-    def reference(cls, ws: Workspace, ex: Exercise) -> "Submission":
+    def reference(cls, ws: Workspace, ex: Exercise) -> Submission:
         return cls(ex, (ws.solution_dir(ex), ws.exercise_dir(ex)))
 
     def find(self, name: str) -> Path | None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -11,8 +10,8 @@ import time
 import zipfile
 
 import pytest
-
 from conftest import REPO, grade
+
 from grader.gradebook import Gradebook
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_bytes()

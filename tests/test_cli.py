@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from conftest import grade
 
-from conftest import REPO, grade
 from grader import manifest
 
 
@@ -59,7 +59,7 @@ def test_list_shows_every_exercise_and_the_last_score(workspace):
         assert ex.id in before.out and ex.slug in before.out
     grade("ex01", "--path", str(ws))
     after = grade("list", "--path", str(ws))
-    line = next(l for l in after.out.splitlines() if l.startswith("ex01"))
+    line = next(row for row in after.out.splitlines() if row.startswith("ex01"))
     assert "0/100" in line and "  -/100" not in line
     assert (ws / ".hamzaman" / "progress.json").is_file()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import REPO, grade
+
 from grader import manifest
 from grader.verify import mutants, verify_exercise
 from grader.workspace import Workspace

@@ -79,7 +79,7 @@ def test_fib_independent():
 def test_fib_below_values():
     cases = {1000: BELOW_1000, 1: [], 0: [], 2: [1, 1], 3: [1, 1, 2], 988: BELOW_1000, 987: BELOW_1000[:-1]}
     for limit, expected in cases.items():
-        got = call_with_deadline(lambda: list(student.fib_below(limit)), what=f"fib_below({limit})")
+        got = call_with_deadline(lambda limit=limit: list(student.fib_below(limit)), what=f"fib_below({limit})")
         expect(got == expected,
                f"list(fib_below({limit})) is {got}, expected {expected}.",
                f"list(fib_below({limit})) برابر {got} است؛ انتظار می‌رفت {expected}.")

@@ -129,7 +129,7 @@ def test_no_deadlock():
     same(guarded(c.book_group, [("ali", 1), ("sara", 2)]), True, "book_group([ali 1, sara 2]) on 100 seats")
 
     def busy(i):
-        for k in range(5):
+        for _ in range(5):
             c.book_group([(f"w{i}", 1), (f"x{i}", 1)])
             c.book(f"y{i}", 1)
             c.bookings()
