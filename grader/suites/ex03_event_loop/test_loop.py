@@ -1,0 +1,270 @@
+"""Hidden checks for ex03_event_loop (loop.py)."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib.util
+import sys
+import warnings
+
+import loop as student
+import pytest
+
+from grader.checks import check, expect, fail, skip
+
+try:
+    import uvloop
+except ImportError:  # Windows, or not installed
+    uvloop = None
+
+
+def kind_of(loop) -> str:
+    return "uvloop" if type(loop).__module__.partition(".")[0] == "uvloop" else "asyncio"
+
+
+async def answer(value):
+    await asyncio.sleep(0)
+    return value
+
+
+async def running_loop():
+    await asyncio.sleep(0)
+    return asyncio.get_running_loop()
+
+
+async def boom():
+    await asyncio.sleep(0)
+    raise ValueError("boom")
+
+
+async def student_kind():
+    await asyncio.sleep(0)
+    return student.loop_kind()
+
+
+def needs_uvloop():
+    if uvloop is None or sys.platform == "win32":
+        skip("uvloop cannot be used on this machine, so running on it cannot be checked here.",
+             "uvloop روی این دستگاه قابل استفاده نیست، پس اجرای روی آن را این‌جا نمی‌توان بررسی کرد.")
+
+
+def policy():
+    with warnings.catch_warnings():  # get/set_event_loop_policy warn from 3.14; the check itself must not
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return asyncio.get_event_loop_policy()
+
+
+def set_policy(value) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        asyncio.set_event_loop_policy(value)
+        asyncio.set_event_loop(None)
+
+
+@pytest.fixture(autouse=True)
+def isolated():
+    """Whatever a submission leaves behind (a policy, a current loop) must not leak into the next check."""
+    saved = policy()
+    yield
+    set_policy(saved)
+
+
+@contextlib.contextmanager
+def uvloop_missing():
+    """`import uvloop` fails (ModuleNotFoundError), as on a machine without it."""
+    saved = {name: mod for name, mod in sys.modules.items() if name == "uvloop" or name.startswith("uvloop.")}
+    for name in saved:
+        del sys.modules[name]
+    sys.modules["uvloop"] = None
+    try:
+        yield
+    finally:
+        del sys.modules["uvloop"]
+        sys.modules.update(saved)
+
+
+@contextlib.contextmanager
+def platform(name: str):
+    real = sys.platform
+    sys.platform = name
+    try:
+        yield
+    finally:
+        sys.platform = real
+
+
+def ran_on(expected: str, call: str, **kwargs):
+    loop = student.run(running_loop(), **kwargs)
+    got = kind_of(loop)
+    expect(got == expected, f"{call} ran the coroutine on a {type(loop).__module__}.{type(loop).__name__} "
+                            f"loop ({got}); expected {expected}.",
+           f"{call} کوروتین را روی حلقهٔ {type(loop).__module__}.{type(loop).__name__} ({got}) اجرا کرد؛ "
+           f"انتظار می‌رفت {expected}.")
+    return loop
+
+
+@check("runs_coroutine")
+@pytest.mark.parametrize("kwargs", [{}, {"use_uvloop": True}, {"use_uvloop": False}], ids=["default", "uv", "std"])
+def test_returns_result(kwargs):
+    call = f"run(coro{''.join(f', {k}={v}' for k, v in kwargs.items())})"
+    got = student.run(answer(42), **kwargs)
+    expect(got == 42, f"{call} returned {got!r}, not the coroutine's result 42.",
+           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ کوروتین یعنی 42.")
+    try:
+        student.run(boom(), **kwargs)
+    except ValueError:
+        return
+    fail(f"{call} on a coroutine that raises ValueError did not raise it: the coroutine's exception must "
+         "reach the caller.",
+         f"{call} روی کوروتینی که ValueError می‌دهد این خطا را بالا نداد: خطای کوروتین باید به فراخواننده برسد.")
+
+
+@check("uses_uvloop")
+@pytest.mark.parametrize("kwargs", [{}, {"use_uvloop": True}], ids=["default", "uv"])
+def test_uses_uvloop(kwargs):
+    needs_uvloop()
+    ran_on("uvloop", "run(coro)" if not kwargs else "run(coro, use_uvloop=True)", **kwargs)
+
+
+@check("standard_loop")
+def test_standard_loop_when_not_asked():
+    ran_on("asyncio", "run(coro, use_uvloop=False)", use_uvloop=False)
+
+
+@check("fallback")
+def test_fallback_without_uvloop_at_call_time():
+    with uvloop_missing():
+        ran_on("asyncio", "run(coro) while `import uvloop` fails")
+
+
+@check("fallback")
+def test_fallback_on_windows():
+    with platform("win32"):
+        loop = student.run(running_loop())
+    got = kind_of(loop)
+    expect(got == "asyncio",
+           f"run(coro) with sys.platform == 'win32' (set just before the call) ran on {got}. uvloop does not "
+           "run on Windows: look at sys.platform when run is called, and use the standard loop there.",
+           f"run(coro) با sys.platform == 'win32' (درست پیش از فراخوانی) روی {got} اجرا شد. uvloop روی ویندوز کار "
+           "نمی‌کند: sys.platform را هنگام فراخوانی run بررسی کنید و آن‌جا حلقهٔ استاندارد را به کار ببرید.")
+
+
+@check("fallback")
+def test_module_imports_without_uvloop():
+    spec = importlib.util.spec_from_file_location("loop_without_uvloop", student.__file__)
+    fresh = importlib.util.module_from_spec(spec)
+    with uvloop_missing():
+        try:
+            spec.loader.exec_module(fresh)
+        except ImportError as e:
+            fail(f"On a machine without uvloop, importing loop.py fails: {e}. Import uvloop inside run, "
+                 "in a try/except ImportError, so the module works everywhere.",
+                 f"روی دستگاهی بدون uvloop، import کردن loop.py شکست می‌خورد: {e}. uvloop را درون run و در یک "
+                 "try/except ImportError وارد کنید تا ماژول همه‌جا کار کند.")
+        loop = fresh.run(running_loop())
+    expect(kind_of(loop) == "asyncio",
+           "On a machine without uvloop, run(coro) did not run on the standard loop.",
+           "روی دستگاهی بدون uvloop، run(coro) روی حلقهٔ استاندارد اجرا نشد.")
+
+
+@check("no_global_policy")
+@pytest.mark.parametrize("use_uvloop", [True, False], ids=["uv", "std"])
+def test_leaves_nothing_behind(use_uvloop):
+    before = policy()
+    loop = student.run(running_loop(), use_uvloop=use_uvloop)
+    after = policy()
+    call = f"run(coro, use_uvloop={use_uvloop})"
+    expect(after is before,
+           f"{call} replaced the process-wide event loop policy ({type(before).__name__} -> "
+           f"{type(after).__name__}): every later asyncio.run() in the program is changed too. "
+           "set_event_loop_policy (and uvloop.install) is the old, deprecated recipe; use uvloop.run(coro) or "
+           "asyncio.Runner(loop_factory=uvloop.new_event_loop), which touch nothing global.",
+           f"{call} سیاست (policy) سراسری حلقه را عوض کرد ({type(before).__name__} -> {type(after).__name__}) و "
+           "هر asyncio.run() بعدی در برنامه هم تغییر می‌کند. set_event_loop_policy (و uvloop.install) روش قدیمی و "
+           "منسوخ است؛ uvloop.run(coro) یا asyncio.Runner(loop_factory=uvloop.new_event_loop) چیزی سراسری را تغییر نمی‌دهند.")
+    expect(loop.is_closed(),
+           f"{call} returned but left its event loop open: a leaked loop holds sockets and file descriptors "
+           "(ResourceWarning). asyncio.run, uvloop.run and asyncio.Runner close it for you.",
+           f"{call} برگشت اما حلقهٔ رویدادش را باز گذاشت؛ حلقهٔ رهاشده سوکت و توصیفگر فایل نگه می‌دارد "
+           "(ResourceWarning). asyncio.run، uvloop.run و asyncio.Runner آن را خودشان می‌بندند.")
+
+
+FUTURE = {  # deprecated on a newer supported Python; warned about here on every version
+    (asyncio, "set_event_loop_policy"): "asyncio.set_event_loop_policy() is deprecated from Python 3.14",
+    (asyncio, "get_event_loop"): "asyncio.get_event_loop() with no running loop is deprecated (3.12) "
+                                 "and fails from Python 3.14",
+}
+if uvloop is not None:
+    FUTURE[(uvloop, "install")] = "uvloop.install() is deprecated from Python 3.12"
+
+
+@contextlib.contextmanager
+def future_deprecations():
+    """Make the APIs that newer Pythons deprecate warn here too, so every version grades alike."""
+    saved = {key: getattr(*key) for key in FUTURE}
+
+    def warning(original, text, only_outside_loop):
+        def wrapper(*args, **kwargs):
+            if not (only_outside_loop and asyncio._get_running_loop() is not None):
+                warnings.warn(text, DeprecationWarning, stacklevel=2)
+            return original(*args, **kwargs)
+        return wrapper
+
+    for (module, name), text in FUTURE.items():
+        setattr(module, name, warning(saved[module, name], text, name == "get_event_loop"))
+    try:
+        yield
+    finally:
+        for (module, name), original in saved.items():
+            setattr(module, name, original)
+
+
+@check("no_deprecation")
+@pytest.mark.parametrize("use_uvloop", [True, False], ids=["uv", "std"])
+def test_no_deprecation_warning(use_uvloop):
+    call = f"run(coro, use_uvloop={use_uvloop})"
+    with future_deprecations(), warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        warnings.simplefilter("error", PendingDeprecationWarning)
+        try:
+            got = student.run(answer(7), use_uvloop=use_uvloop)
+        except (DeprecationWarning, PendingDeprecationWarning) as w:
+            fail(f"{call} uses a deprecated API: {w}. Use asyncio.run(coro), or uvloop.run(coro) / "
+                 "asyncio.Runner(loop_factory=uvloop.new_event_loop) for uvloop.",
+                 f"{call} از یک API منسوخ استفاده می‌کند: {w}. asyncio.run(coro) را به کار ببرید، و برای uvloop "
+                 "uvloop.run(coro) یا asyncio.Runner(loop_factory=uvloop.new_event_loop) را.")
+    expect(got == 7, f"{call} returned {got!r}, not the coroutine's result 7.",
+           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ کوروتین یعنی 7.")
+
+
+def kind_on(make_loop, what: str, expected: str):
+    loop = make_loop()
+    try:
+        got = loop.run_until_complete(student_kind())
+    finally:
+        loop.close()
+    expect(got == expected,
+           f"loop_kind() inside a coroutine running on {what} returned {got!r}, expected {expected!r}. "
+           "Look at the loop that is running (asyncio.get_running_loop()), not at what run was asked for.",
+           f"loop_kind() درون کوروتینی که روی {what} اجرا می‌شد {got!r} را برگرداند؛ انتظار می‌رفت {expected!r}. "
+           "به حلقه‌ای که واقعاً در حال اجراست نگاه کنید (asyncio.get_running_loop())، نه به آنچه از run خواسته شده.")
+
+
+@check("loop_kind")
+def test_loop_kind():
+    for kwargs in ({"use_uvloop": True}, {"use_uvloop": False}):
+        loop_used = kind_of(student.run(running_loop(), **kwargs))
+        got = student.run(student_kind(), **kwargs)
+        expect(got == loop_used, f"loop_kind() inside run(coro, **{kwargs}) returned {got!r}, but the loop was {loop_used}.",
+               f"loop_kind() درون run(coro, **{kwargs}) مقدار {got!r} را برگرداند، اما حلقه {loop_used} بود.")
+    kind_on(asyncio.new_event_loop, "a standard asyncio loop", "asyncio")
+    if uvloop is not None:
+        kind_on(uvloop.new_event_loop, "a uvloop loop", "uvloop")
+    with uvloop_missing():
+        try:
+            kind_on(asyncio.new_event_loop, "a standard asyncio loop, on a machine without uvloop", "asyncio")
+        except ImportError as e:
+            fail(f"loop_kind() fails on a machine without uvloop: {e}. It must work everywhere; the loop's type "
+                 "tells which loop it is without importing uvloop.",
+                 f"loop_kind() روی دستگاهی بدون uvloop شکست می‌خورد: {e}. باید همه‌جا کار کند؛ نوع حلقه بدون "
+                 "import کردن uvloop نشان می‌دهد کدام حلقه است.")

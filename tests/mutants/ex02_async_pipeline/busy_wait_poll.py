@@ -1,0 +1,33 @@
+"""Mutant: polling queue.empty() with asyncio.sleep(0): correct results, but the loop's thread spins the whole time.
+
+catches: no_busy_wait
+"""
+from __future__ import annotations
+
+import asyncio
+
+
+async def produce(n: int, queue: asyncio.Queue, delay: float) -> None:
+    for i in range(n):
+        await asyncio.sleep(delay)
+        await queue.put(f"page {i}")
+
+
+async def consume(n: int, queue: asyncio.Queue, delay: float) -> list[str]:
+    results = []
+    for _ in range(n):
+        while queue.empty():
+            await asyncio.sleep(0)
+        item = queue.get_nowait()
+        await asyncio.sleep(delay)
+        results.append(item.upper())
+        queue.task_done()
+    return results
+
+
+async def run_pipeline(n: int, fetch_delay: float, process_delay: float) -> list[str]:
+    queue: asyncio.Queue = asyncio.Queue()
+    producer = asyncio.create_task(produce(n, queue, fetch_delay))
+    consumer = asyncio.create_task(consume(n, queue, process_delay))
+    _, results = await asyncio.gather(producer, consumer)
+    return results

@@ -1,0 +1,36 @@
+"""Mutant: sys.platform looked at once, at import: a Windows platform seen at call time is ignored.
+
+catches: fallback
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+
+UVLOOP_PLATFORM = sys.platform != "win32"
+
+
+def _usable_uvloop():
+    """The uvloop module if it can be used here and now, else None (looked at on every call)."""
+    if not UVLOOP_PLATFORM:
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop
+
+
+def run(coro: Coroutine[Any, Any, Any], *, use_uvloop: bool = True) -> Any:
+    uvloop = _usable_uvloop() if use_uvloop else None
+    if uvloop is None:
+        return asyncio.run(coro)
+    return uvloop.run(coro)  # on 3.11+ the same as asyncio.Runner(loop_factory=uvloop.new_event_loop)
+
+
+def loop_kind() -> str:
+    loop = asyncio.get_running_loop()
+    return "uvloop" if type(loop).__module__.partition(".")[0] == "uvloop" else "asyncio"

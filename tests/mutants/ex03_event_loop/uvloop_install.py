@@ -1,0 +1,34 @@
+"""Mutant: uvloop.install() then asyncio.run: deprecated (3.12+) and it installs a global policy.
+
+catches: no_deprecation
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Coroutine
+from typing import Any
+
+
+def _usable_uvloop():
+    """The uvloop module if it can be used here and now, else None (looked at on every call)."""
+    if sys.platform == "win32":
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    return uvloop
+
+
+def run(coro: Coroutine[Any, Any, Any], *, use_uvloop: bool = True) -> Any:
+    uvloop = _usable_uvloop() if use_uvloop else None
+    if uvloop is None:
+        return asyncio.run(coro)
+    uvloop.install()
+    return asyncio.run(coro)
+
+
+def loop_kind() -> str:
+    loop = asyncio.get_running_loop()
+    return "uvloop" if type(loop).__module__.partition(".")[0] == "uvloop" else "asyncio"

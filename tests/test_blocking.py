@@ -1,0 +1,138 @@
+"""The blocking-call detectors on the mistakes they exist for, and on the code they must leave alone."""
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import textwrap
+import time
+
+import pytest
+
+from grader.checks.blocking import LoopWatch, source_findings
+
+STUDENT = textwrap.dedent('''
+    import asyncio
+    import time
+    from time import sleep as pause
+
+
+    def helper(delay):
+        time.sleep(delay)
+
+
+    def bound_helper(delay):
+        pause(delay)
+
+
+    async def direct(delay):
+        for _ in range(3):  # like a pipeline: one stall per item
+            time.sleep(delay)
+            await asyncio.sleep(0)
+
+
+    async def aliased(delay):
+        for _ in range(3):  # like a pipeline: one stall per item
+            pause(delay)
+            await asyncio.sleep(0)
+
+
+    async def hidden(delay):
+        for _ in range(3):  # like a pipeline: one stall per item
+            helper(delay)
+            await asyncio.sleep(0)
+
+
+    async def hidden_bound(delay):
+        for _ in range(3):  # like a pipeline: one stall per item
+            bound_helper(delay)
+            await asyncio.sleep(0)
+
+
+    async def busy(delay):
+        end = time.monotonic() + delay
+        while time.monotonic() < end:
+            pass
+
+
+    async def spin(queue):
+        while queue.empty():
+            pass
+
+
+    async def polite(delay, timeout=1.0):
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(delay)
+        await loop.run_in_executor(None, time.sleep, delay)
+        await asyncio.to_thread(time.sleep, delay)
+''')
+
+DELAY = 0.06
+THRESHOLD = DELAY / 2
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    path = tmp_path_factory.mktemp("student") / "student_code.py"
+    path.write_text(STUDENT, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("student_code", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def line_of(module, text: str) -> int:
+    return next(i for i, line in enumerate(open(module.__file__, encoding="utf-8"), 1) if text in line)
+
+
+def test_source_flags_direct_and_aliased_sleep_only(student):
+    found = {(f.line, f.code) for f in source_findings(student.__file__)}
+    body = [line_of(student, f"async def {name}(") + 2 for name in ("direct", "aliased")]
+    assert found == {(line, "ASYNC251") for line in body}
+
+
+def test_source_ignores_executor_helpers_and_style_rules(tmp_path):
+    path = tmp_path / "ok.py"
+    path.write_text("import asyncio, time\n\nasync def f(timeout=1.0):\n"
+                    "    await asyncio.get_running_loop().run_in_executor(None, time.sleep, 1)\n"
+                    "    while True:\n        await asyncio.sleep(1)\n", encoding="utf-8")
+    assert source_findings(path) == []
+
+
+async def watched(student, name, arg):
+    async with LoopWatch(student, threshold=THRESHOLD, stop_after=1.0) as watch:
+        await asyncio.wait_for(getattr(student, name)(arg), 5)
+    return watch
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name, where", [
+    ("direct", "direct"), ("aliased", "aliased"), ("hidden", "helper"), ("hidden_bound", "bound_helper"),
+    ("busy", "busy"),
+])
+async def test_watch_names_the_culprit(student, name, where):
+    watch = await watched(student, name, DELAY * 3 if name == "busy" else DELAY)
+    assert watch.culprits, f"{name}: nothing found (max lag {watch.max_lag:.3f})"
+    assert watch.culprits[0].function == where
+    assert name in watch.culprits[0].stack[0]
+
+
+@pytest.mark.asyncio
+async def test_watch_stops_a_loop_that_never_yields(student):
+    started = time.monotonic()
+    watch = await watched(student, "spin", asyncio.Queue())
+    assert watch.stopped and watch.culprits[0].function == "spin"
+    assert time.monotonic() - started < 3
+
+
+@pytest.mark.asyncio
+async def test_watch_leaves_waiting_and_executors_alone(student):
+    watch = await watched(student, "polite", DELAY)
+    assert watch.culprits == []
+
+
+@pytest.mark.asyncio
+async def test_a_stall_outside_the_student_code_is_measured_not_blamed(student):
+    async with LoopWatch(student, threshold=THRESHOLD, use_blockbuster=False) as watch:
+        time.sleep(DELAY * 2)  # noqa: ASYNC251 - the grader's own frame, not the student's
+        await student.polite(0.001)
+    assert watch.max_lag >= DELAY and watch.culprits == []
