@@ -1,0 +1,199 @@
+"""Hidden checks for ex05_async_threads (bridge.py).
+
+``legacy.lookup`` is replaced by a probe that behaves like it (blocks, then
+returns ``user:KEY``) and records how many lookups ran at once and on which
+threads. The student's module is then imported afresh, so a
+``from legacy import lookup`` binds the probe too (patching after import
+would miss it).
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib
+import math
+import sys
+import threading
+import time
+
+import legacy
+import pytest
+
+from grader.checks import check, expect, fail, record
+from grader.checks.blocking import LoopWatch
+
+DELAY = 0.25  # one lookup; long beside scheduling noise, short enough for a fast suite
+DEADLINE = 10.0
+STALL = 0.1  # the loop held this long in the student's code is a blocking call
+
+
+class Probe:
+    """A stand-in for legacy.lookup that counts lookups in progress and notes their threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.active = self.peak = self.calls = 0
+            self.threads: set[int] = set()
+
+    def __call__(self, key: str) -> str:
+        with self._lock:
+            self.calls += 1
+            self.active += 1
+            self.peak = max(self.peak, self.active)
+            self.threads.add(threading.get_ident())
+        try:
+            if key.startswith("missing"):
+                raise KeyError(key)
+            time.sleep(DELAY)
+            return f"user:{key}"
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+probe = Probe()
+legacy.lookup = probe
+sys.modules.pop("bridge", None)
+student = importlib.import_module("bridge")
+
+
+@pytest.fixture(autouse=True)
+def fresh_probe():
+    probe.reset()
+
+
+def keys(n: int, prefix: str = "user") -> list[str]:
+    return [f"{prefix}{i}" for i in range(n)]
+
+
+async def lookup_all(ks, **kwargs):
+    """lookup_all(ks, **kwargs) and its wall time; a hang is a failure that says so."""
+    started = time.perf_counter()
+    try:
+        got = await asyncio.wait_for(student.lookup_all(ks, **kwargs), DEADLINE)
+    except asyncio.TimeoutError:
+        fail(f"lookup_all({len(ks)} keys) did not return within {DEADLINE:g} s.",
+             f"lookup_all({len(ks)} کلید) پس از {DEADLINE:g} ثانیه برنگشت.")
+    return got, time.perf_counter() - started
+
+
+def same_records(got, ks, what: str) -> None:
+    expected = {k: f"user:{k}" for k in ks}
+    expect(got == expected,
+           f"lookup_all on {what} returned {got!r:.300}, expected {expected!r:.300} (a dict: key -> lookup(key)).",
+           f"lookup_all روی {what} مقدار {got!r:.300} را برگرداند؛ انتظار می‌رفت {expected!r:.300} "
+           "(یک dict: کلید -> lookup(کلید)).")
+
+
+@check("results")
+async def test_results():
+    for ks, kwargs in [(["ali", "sara", "reza"], {}), (keys(5), {"max_workers": 2}), ([], {})]:
+        got, _ = await lookup_all(ks, **kwargs)
+        same_records(got, ks, f"{len(ks)} keys" + (f" with max_workers={kwargs['max_workers']}" if kwargs else ""))
+
+
+@check("off_loop_thread")
+async def test_off_loop_thread():
+    ks = keys(4)
+    got, _ = await lookup_all(ks)
+    same_records(got, ks, "4 keys")
+    loop_thread = threading.get_ident()
+    expect(loop_thread not in probe.threads and probe.calls == len(ks),
+           f"{probe.calls} lookups ran on {len(probe.threads)} thread(s), the event loop's own thread among them. "
+           "A blocking call made on the loop's thread stops every task; hand it to a thread with "
+           "loop.run_in_executor(pool, lookup, key).",
+           f"{probe.calls} جست‌وجو روی {len(probe.threads)} نخ اجرا شد که نخ خود حلقهٔ رویداد هم میانشان بود. "
+           "فراخوانی مسدودکننده روی نخ حلقه همهٔ taskها را متوقف می‌کند؛ آن را با "
+           "loop.run_in_executor(pool, lookup, key) به یک نخ دیگر بسپارید.")
+
+
+@check("loop_ticks")
+async def test_loop_keeps_ticking():
+    ks = keys(8)
+    outcome = {}
+    async with LoopWatch(student, threshold=STALL) as watch:
+        outcome["got"] = await asyncio.wait_for(student.lookup_all(ks, max_workers=4), DEADLINE)
+    if watch.culprits:
+        fail(f"The event loop was blocked while lookup_all ran: {watch.culprits[0]}. Calling lookup (or waiting "
+             "on a concurrent.futures.Future with .result()) inside the coroutine holds the loop's only thread; "
+             "await loop.run_in_executor(...) instead.",
+             f"حلقهٔ رویداد هنگام اجرای lookup_all مسدود شد: {watch.culprits[0]}. صدا زدن lookup (یا منتظر ماندن "
+             "روی یک Future با .result()) درون coroutine تنها نخ حلقه را نگه می‌دارد؛ به جایش "
+             "await loop.run_in_executor(...) بنویسید.")
+    expect("got" in outcome, "lookup_all was stopped after holding the event loop for seconds.",
+           "lookup_all پس از چند ثانیه نگه داشتن حلقهٔ رویداد متوقف شد.")
+    same_records(outcome["got"], ks, "8 keys with max_workers=4")
+    record("heartbeat's worst lag", watch.max_lag, DELAY / 2, unit="s")
+    expect(watch.max_lag < DELAY / 2,
+           f"While lookup_all ran, a heartbeat task on the loop was late by up to {watch.max_lag:.3f} s "
+           f"(one lookup takes {DELAY:g} s): the loop was not free to run other tasks.",
+           f"هنگام اجرای lookup_all، یک task ضربان روی حلقه تا {watch.max_lag:.3f} ثانیه دیر اجرا شد "
+           f"(هر جست‌وجو {DELAY:g} ثانیه طول می‌کشد): حلقه برای اجرای taskهای دیگر آزاد نبود.")
+
+
+@check("wall_time")
+async def test_wall_time():
+    n, workers = 16, 8
+    rounds = math.ceil(n / workers)
+    single = min([(await lookup_all(["solo"], max_workers=workers))[1] for _ in range(2)])
+    runs = []
+    for _ in range(2):
+        got, elapsed = await lookup_all(keys(n), max_workers=workers)
+        same_records(got, keys(n), f"{n} keys")
+        runs.append(elapsed)
+    ratio = min(runs) / single
+    record("wall time over one lookup", ratio, rounds + 0.7)
+    expect(ratio < rounds + 0.7,
+           f"{n} lookups with max_workers={workers} took {min(runs):.2f} s, {ratio:.1f} times one lookup "
+           f"({single:.2f} s); about {rounds} would mean {workers} threads working at once. Start every lookup "
+           "first (one run_in_executor future per key) and await them together with asyncio.gather; awaiting "
+           "each thread before starting the next is sequential, and a pool smaller than max_workers "
+           "(asyncio.to_thread's default one) runs fewer at once.",
+           f"{n} جست‌وجو با max_workers={workers} {min(runs):.2f} ثانیه طول کشید، {ratio:.1f} برابر یک جست‌وجو "
+           f"({single:.2f} ثانیه)؛ حدود {rounds} برابر یعنی {workers} نخ هم‌زمان کار کرده‌اند. اول همهٔ "
+           "جست‌وجوها را شروع کنید (برای هر کلید یک future از run_in_executor) و همه را با هم با "
+           "asyncio.gather منتظر بمانید؛ await کردن هر نخ پیش از شروع بعدی، کار را ترتیبی می‌کند و استخری "
+           "کوچک‌تر از max_workers (مثل استخر پیش‌فرض asyncio.to_thread) کمتر نخ هم‌زمان اجرا می‌کند.")
+
+
+@check("max_workers")
+@pytest.mark.parametrize("workers, n", [(8, 16), (3, 7)])
+async def test_max_workers(workers, n):
+    got, _ = await lookup_all(keys(n), max_workers=workers)
+    same_records(got, keys(n), f"{n} keys")
+    record(f"lookups at once with max_workers={workers}", probe.peak, workers, unit="lookups")
+    expect(probe.peak == workers,
+           f"With max_workers={workers} and {n} keys, up to {probe.peak} lookups ran at once; it must be exactly "
+           f"{workers}: never more, and as many when there are enough keys. Size the pool yourself, "
+           "ThreadPoolExecutor(max_workers=max_workers): asyncio.to_thread's default pool has "
+           "min(32, CPUs + 4) threads, whatever max_workers says.",
+           f"با max_workers={workers} و {n} کلید، تا {probe.peak} جست‌وجو هم‌زمان اجرا شد؛ باید دقیقاً {workers} "
+           "باشد: نه بیشتر، و نه کمتر وقتی کلید کافی هست. اندازهٔ استخر را خودتان تعیین کنید، "
+           "ThreadPoolExecutor(max_workers=max_workers): استخر پیش‌فرض asyncio.to_thread، صرف‌نظر از "
+           "max_workers، min(32, CPUs + 4) نخ دارد.")
+
+
+@check("errors_propagate")
+async def test_errors_propagate():
+    got, _ = await lookup_all(["ali", "sara"])
+    same_records(got, ["ali", "sara"], "2 keys")
+    try:
+        got, _ = await lookup_all(["ali", "missing-key", "sara"])
+    except KeyError:
+        return
+    except NotImplementedError:
+        raise
+    except Exception as e:  # noqa: BLE001 - the student's exception, explained
+        fail(f"lookup raised KeyError for 'missing-key', but lookup_all raised {type(e).__name__}: {e}. The "
+             "caller must get the same exception (a TaskGroup wraps it in an ExceptionGroup; asyncio.gather "
+             "passes it on).",
+             f"lookup برای 'missing-key' خطای KeyError داد، اما lookup_all خطای {type(e).__name__} داد: {e}. "
+             "فراخواننده باید همان خطا را بگیرد (TaskGroup آن را در ExceptionGroup می‌پیچد؛ asyncio.gather همان را "
+             "بیرون می‌دهد).")
+    fail(f"lookup raised KeyError for 'missing-key', but lookup_all returned {got!r:.200} instead of raising. "
+         "Do not swallow the exception (return_exceptions=True, a bare except): let it reach the caller.",
+         f"lookup برای 'missing-key' خطای KeyError داد، اما lookup_all به جای خطا مقدار {got!r:.200} را "
+         "برگرداند. خطا را نبلعید (return_exceptions=True یا except خالی): بگذارید به فراخواننده برسد.")

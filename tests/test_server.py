@@ -1,0 +1,71 @@
+"""The loopback server counts what clients do and shuts down without leaving a thread."""
+from __future__ import annotations
+
+import asyncio
+import threading
+import urllib.error
+import urllib.request
+
+import aiohttp
+import pytest
+
+from grader.checks.server import LoopbackServer, refused_url
+
+
+def test_pages_errors_and_counters():
+    with LoopbackServer() as srv:
+        with urllib.request.urlopen(srv.page_url(1, title="hi")) as r:
+            assert b"<h1>hi</h1>" in r.read()
+        with urllib.request.urlopen(srv.page_url(2, size=1000)) as r:
+            assert len(r.read()) == 1000
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(srv.page_url(3, status=503))
+        assert e.value.code == 503 and b"<h1>page 3</h1>" in e.value.read()
+        assert (srv.requests, srv.connections, srv.max_in_flight, srv.in_flight) == (3, 3, 1, 0)
+        srv.reset()
+        assert (srv.requests, srv.connections, srv.max_in_flight) == (0, 0, 0)
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(refused_url(), timeout=5)
+    assert not [t for t in threading.enumerate() if t.name == "hamzaman-server"]
+
+
+def test_in_flight_reuse_and_cancellation():
+    asyncio.run(_in_flight_reuse_and_cancellation())
+
+
+async def _in_flight_reuse_and_cancellation():
+    async with aiohttp.ClientSession() as session:
+        async def get(url):
+            async with session.get(url) as response:
+                return await response.text()
+
+        async with LoopbackServer() as srv:
+            await asyncio.gather(*(get(srv.page_url(i, delay=0.2)) for i in range(8)))
+            assert srv.max_in_flight == 8 and srv.requests == 8
+            await asyncio.gather(*(get(srv.page_url(i, delay=0.05)) for i in range(8)))
+            assert srv.connections == 8  # the keep-alive connections were reused
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(get(srv.url("/hang")), 0.2)
+            await asyncio.sleep(0.05)
+            assert srv.in_flight == 0  # the abandoned /hang handler was cancelled and left the count
+            with pytest.raises(aiohttp.ServerDisconnectedError):
+                await get(srv.url("/drop"))
+            hanging = asyncio.ensure_future(get(srv.url("/hang")))
+            await asyncio.sleep(0.1)
+            assert srv.in_flight == 1
+        assert not [t for t in threading.enumerate() if t.name == "hamzaman-server"]
+        with pytest.raises(aiohttp.ClientError):  # the server went away under the hanging request
+            await hanging
+
+
+def test_open_connections_seen_until_the_client_closes():
+    async def main(srv):
+        session = aiohttp.ClientSession()
+        async with session.get(srv.page_url(1)) as response:
+            await response.read()
+        assert srv.open_connections() == 1
+        await session.close()
+        assert await asyncio.to_thread(srv.wait_closed) == 0
+
+    with LoopbackServer() as srv:
+        asyncio.run(main(srv))
