@@ -1,0 +1,194 @@
+"""Hidden checks for ex09_multiprocessing (compute.py).
+
+Every pool here starts its workers with ``spawn``, the start method of Windows
+and macOS: a solution that only works with Linux's ``fork`` fails here too.
+Work is sized in seconds, since a spawn pool alone takes 0.2-0.5 s to start.
+
+The speedup check runs the serial sum, the student's parallel sum and a
+known-good parallel reference in turns (see grader.checks.speedup): the
+student's workers must compute at the same time (seen with psutil, which
+holds however busy the machine is), and when the reference shows the machine
+has free cores, the student's version must gain a good part of what it gains.
+
+On a free-threaded build (``sys._is_gil_enabled()`` is False) threads do speed
+up this computation, so a thread pool could show a speedup there; whatever
+the build, a thread pool is judged by where the work ran: psutil sees no
+worker process (``in_other_processes``).
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import multiprocessing
+import random
+import threading
+import time
+
+import compute as student
+import pytest
+
+from grader.checks import check, children, expect, fail, speedup
+from grader.checks.spawn import light_main
+from grader.checks.threads import left_behind as threads_left_behind
+
+multiprocessing.set_start_method("spawn", force=True)
+
+CPUS = speedup.usable_cpus()
+BEFORE = set(children.workers())  # processes already running when the suite began
+TOLERANCE = 1e-9  # relative: chunked float sums differ from math.fsum by far less
+SERIAL_SECONDS = 1.0  # how long the serial sum should take in the speedup check
+TOOK_TURNS = (("Hand out every chunk with apply_async first and call .get() only afterwards: a .get() right after "
+               "each apply_async waits for that chunk before the next one is even sent."),
+              ("اول همهٔ تکه‌ها را با apply_async بفرستید و فقط بعد .get() را صدا بزنید: .get() درست پس از هر "
+               "apply_async منتظر همان تکه می‌ماند و تکهٔ بعدی تازه پس از آن فرستاده می‌شود."))
+TOO_SLOW = (("Send each worker one large chunk (its bounds), not many tiny tasks: every task costs a round trip "
+             "between processes."),
+            ("به هر کارگر یک تکهٔ بزرگ (مرزهایش) بدهید، نه کارهای ریز بسیار: هر کار یک رفت‌وبرگشت میان "
+             "پردازه‌ها هزینه دارد."))
+
+
+def exact(n: int, start: int = 1) -> float:
+    return math.fsum(map(math.sqrt, range(start, n + 1)))
+
+
+def close(got, want: float) -> bool:
+    return isinstance(got, float) and math.isclose(got, want, rel_tol=TOLERANCE, abs_tol=1e-12)
+
+
+def run_parallel(n: int, workers: int | None = None):
+    """parallel_sum_sqrt, with pickling errors explained (a lambda or nested function sent to the pool)."""
+    try:
+        with light_main():
+            return student.parallel_sum_sqrt(n) if workers is None else student.parallel_sum_sqrt(n, workers)
+    except Exception as e:
+        if "pickl" in f"{type(e).__name__} {e}".lower() or "local object" in str(e):
+            fail(f"The pool could not send the work to its processes: {type(e).__name__}: {e}. Only functions "
+                 "defined at the top level of a module can be pickled; a lambda or a nested function cannot.",
+                 f"Pool نتوانست کار را به پردازه‌هایش بفرستد: {type(e).__name__}: {e}. فقط تابع‌هایی که در "
+                 "بالاترین سطح یک ماژول تعریف شده‌اند pickle می‌شوند؛ lambda یا تابع تودرتو نه.")
+        raise
+
+
+@pytest.fixture(scope="module")
+def big_n() -> int:
+    """An n whose serial sum takes about SERIAL_SECONDS with the student's own sum_sqrt."""
+    return speedup.calibrate(lambda n: student.sum_sqrt(1, n + 1), small=200_000, seconds=SERIAL_SECONDS,
+                             largest=100_000_000)
+
+
+@check("sum_sqrt_values")
+@pytest.mark.parametrize("start,end", [(1, 11), (0, 1), (5, 5), (9, 3), (100_000, 300_000)])
+def test_sum_sqrt(start, end):
+    want = math.fsum(map(math.sqrt, range(start, end)))
+    got = student.sum_sqrt(start, end)
+    expect(close(float(got), want) if isinstance(got, (int, float)) else False,
+           f"sum_sqrt({start}, {end}) returned {got!r}; expected {want!r}.",
+           f"sum_sqrt({start}, {end}) مقدار {got!r} را داد؛ انتظار می‌رفت {want!r}.")
+
+
+def chunk_problem(start, end, parts, chunks) -> tuple[str, str] | None:
+    """What is wrong with split_range's answer, in both languages, or None."""
+    if not isinstance(chunks, list) or not all(isinstance(c, tuple) and len(c) == 2 for c in chunks):
+        en = f"returned {chunks!r}, not a list of (lo, hi) tuples"
+        fa = f"مقدار {chunks!r} را داد که فهرستی از زوج‌های (lo, hi) نیست"
+        return en, fa
+    if any(type(b) is not int for c in chunks for b in c):
+        en = (f"returned {chunks!r}: the bounds must be ints; / gives floats, which range() rejects. "
+              "Use // and divmod")
+        fa = (f"مقدار {chunks!r} را داد: مرزها باید int باشند؛ / عدد اعشاری می‌دهد که range() قبولش نمی‌کند. "
+              "از // و divmod استفاده کنید")
+        return en, fa
+    covered = [i for lo, hi in chunks for i in range(lo, hi)]
+    if covered != list(range(start, end)):
+        en = f"returned {chunks!r}, which does not cover [{start}, {end}) exactly once, in order (gaps or overlaps)"
+        fa = (f"مقدار {chunks!r} را داد که بازهٔ [{start}, {end}) را دقیقاً یک بار و به ترتیب نمی‌پوشاند "
+              "(شکاف یا هم‌پوشانی دارد)")
+        return en, fa
+    sizes = [hi - lo for lo, hi in chunks]
+    want = min(parts, max(0, end - start))
+    if len(chunks) != want or (sizes and (min(sizes) < 1 or max(sizes) - min(sizes) > 1)):
+        en = (f"returned {chunks!r}: expected {want} non-empty chunks whose sizes differ by at most one "
+              "(spread the remainder of divmod one item at a time)")
+        fa = (f"مقدار {chunks!r} را داد: انتظار {want} تکهٔ ناخالی می‌رفت که اندازه‌هایشان حداکثر یکی تفاوت "
+              "داشته باشد (باقی‌ماندهٔ divmod را یکی‌یکی پخش کنید)")
+        return en, fa
+    return None
+
+
+@check("split_range")
+def test_split_range():
+    rng = random.Random(9)
+    cases = [(0, 10, 3), (1, 11, 4), (0, 2, 5), (5, 5, 3), (7, 3, 2), (-4, 5, 2), (0, 1_000_003, 8), (3, 4, 1)]
+    cases += [(a, a + rng.randrange(0, 50), rng.randrange(1, 9)) for a in (rng.randrange(-20, 20) for _ in range(40))]
+    for start, end, parts in cases:
+        problem = chunk_problem(start, end, parts, student.split_range(start, end, parts))
+        if problem is not None:
+            fail(f"split_range({start}, {end}, {parts}) {problem[0]}.", f"split_range({start}, {end}, {parts}) {problem[1]}.")
+    for parts in (0, -1):
+        with pytest.raises(ValueError):
+            student.split_range(0, 10, parts)
+
+
+@check("parallel_sum")
+@pytest.mark.parametrize("n,workers", [(10, 2), (3, 4), (1_000_000, 2)])
+def test_parallel_sum(n, workers):
+    got = run_parallel(n, workers)
+    want = exact(n)
+    expect(close(got, want), f"parallel_sum_sqrt({n}, {workers}) returned {got!r}; expected {want!r} (the sum "
+           f"for i in 1..{n}, both ends included).",
+           f"parallel_sum_sqrt({n}, {workers}) مقدار {got!r} را داد؛ انتظار می‌رفت {want!r} (جمع برای i از 1 تا "
+           f"{n}، هر دو سر شامل).")
+
+
+@check("in_other_processes")
+def test_in_other_processes(big_n):
+    n = big_n // 3
+    began = time.thread_time()
+    student.sum_sqrt(1, n + 1)
+    cpu = time.thread_time() - began  # the CPU time the work costs, whoever does it
+    for workers, expected_count in ((2, 2), (None, CPUS)):
+        with children.watch() as seen:
+            got = run_parallel(n, workers)
+        expect(close(got, exact(n)), f"parallel_sum_sqrt({n}) returned {got!r}; expected {exact(n)!r}.",
+               f"parallel_sum_sqrt({n}) مقدار {got!r} را داد؛ انتظار می‌رفت {exact(n)!r}.")
+        expect(seen.count >= expected_count and seen.cpu_seconds >= 0.3 * cpu,
+               f"parallel_sum_sqrt({n}, workers={workers}) ran in {seen.count} other processes (expected "
+               f"{expected_count}), which used {seen.cpu_seconds:.2f} s of CPU for work that takes {cpu:.2f} s: the "
+               "sum was computed in this process. Threads (ThreadPool, ThreadPoolExecutor) share one process and, "
+               "with the GIL, one CPU; use multiprocessing.Pool. The default number of workers is the number of "
+               "CPUs this process may use.",
+               f"parallel_sum_sqrt({n}, workers={workers}) در {seen.count} پردازهٔ دیگر اجرا شد (انتظار "
+               f"{expected_count} می‌رفت) که {seen.cpu_seconds:.2f} ثانیه CPU مصرف کردند، برای کاری که {cpu:.2f} "
+               "ثانیه طول می‌کشد: جمع در همین پردازه حساب شده است. نخ‌ها (ThreadPool، ThreadPoolExecutor) در یک "
+               "پردازه‌اند و با GIL فقط یک CPU دارند؛ از multiprocessing.Pool استفاده کنید. تعداد پیش‌فرض کارگرها "
+               "تعداد CPUهایی است که این پردازه می‌تواند به کار بگیرد.")
+
+
+def reference_sum(n: int, workers: int) -> float:
+    """A known-good parallel sum over the student's own sum_sqrt: what the machine allows right now."""
+    size, extra = divmod(n, workers)
+    bounds = [1 + k * size + min(k, extra) for k in range(workers + 1)]
+    with light_main(), multiprocessing.Pool(workers) as pool:
+        return math.fsum(pool.starmap(student.sum_sqrt, itertools.pairwise(bounds)))
+
+
+@check("speedup")
+def test_speedup(big_n):
+    speedup.need_several_cpus(CPUS)
+    found = speedup.compare(lambda: student.sum_sqrt(1, big_n + 1), lambda: run_parallel(big_n, CPUS),
+                            lambda: reference_sum(big_n, CPUS))
+    speedup.judge(found, took_turns=TOOK_TURNS, too_slow=TOO_SLOW)
+
+
+@check("no_process_left")
+def test_no_process_left():
+    before_threads = set(threading.enumerate())
+    got = run_parallel(200_000, 2)
+    expect(close(got, exact(200_000)), f"parallel_sum_sqrt(200000, 2) returned {got!r}.",
+           f"parallel_sum_sqrt(200000, 2) مقدار {got!r} را داد.")
+    procs, threads = children.left_behind(BEFORE), threads_left_behind(before_threads, grace=0.5)
+    expect(not procs and not threads,
+           f"After parallel_sum_sqrt returned, {len(procs)} worker process(es) and {len(threads)} pool thread(s) "
+           "were still running. Close and join the pool (pool.close(); pool.join()) before returning.",
+           f"پس از برگشتن parallel_sum_sqrt، {len(procs)} پردازهٔ کارگر و {len(threads)} نخ Pool هنوز زنده بودند. "
+           "پیش از برگرداندن نتیجه Pool را close و join کنید (pool.close(); pool.join()).")
