@@ -110,7 +110,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
             try:
                 proc.stdin.write(key.hex().encode() + b"\n")
                 proc.stdin.close()
-                _watch(proc, reader, run, ex, deadline, limits)
+                _watch(proc, reader, run, ex, set(only), deadline, limits)
                 if reader.forged:
                     run.problem, run.incident = messages.forged(), "forged"
             except BrokenPipeError:  # the child died before reading its key
@@ -149,7 +149,7 @@ def _stop(run: _Run, now: float, reason: Text, incident: str) -> None:
         run.stopped, run.stopped_after = reason, now - run.started
 
 
-def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
+def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise, wanted: set[str],
            deadline: float, limits: Limits) -> None:
     scale = time_scale()
     load_deadline = time.monotonic() + LOAD_LIMIT * scale
@@ -159,8 +159,8 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         now = time.monotonic()
         for event in reader.poll():
             _apply(event, run, ex, now)
-        if exited or run.problem is not None or reader.forged:
-            return
+        if exited or run.problem is not None or reader.forged or wanted <= run.ended.keys():
+            return  # every check has reported: a thread the submission left running cannot hold us
         if not run.loaded and now > min(load_deadline, deadline):
             run.problem, run.incident = messages.import_hung(LOAD_LIMIT * scale), "import_hang"
             return

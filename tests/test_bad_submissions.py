@@ -6,6 +6,7 @@ import textwrap
 import pytest
 
 from conftest import REPO, grade
+from grader import manifest
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
 FAST = {"HAMZAMAN_TIME_SCALE": "0.25"}
@@ -127,3 +128,10 @@ def test_text_no_encoder_accepts_is_shown_not_crashed_on(workspace):
     assert checks["take_negative"]["status"] == "passed"
     assert "KeyError" in checks["fib_below_values"]["message"]
     assert run.json["score"] == 80
+
+
+def test_a_thread_left_running_does_not_hold_the_grading(workspace, no_process_left):
+    lingering = SOLUTION + "\nimport threading, time\nthreading.Thread(target=time.sleep, args=(3600,)).start()\n"
+    run = graded(workspace("ex01_generators"), lingering, "--json")
+    assert run.json["score"] == 100
+    assert run.json["duration"] < manifest.find("ex01").time_limit / 4  # stopped once all checks reported
