@@ -51,11 +51,11 @@ def mutants(ws: Workspace, ex: Exercise) -> list[Mutant]:
     return found
 
 
-def grade_mutant(ws: Workspace, mutant: Mutant) -> ExerciseResult:
+def grade_mutant(ws: Workspace, mutant: Mutant, only: list[str] | None = None) -> ExerciseResult:
     ex = mutant.exercise
     with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
         shutil.copy(mutant.path, Path(tmp) / ex.files[0])
-        return grade(Submission(ex, (Path(tmp), ws.exercise_dir(ex))))
+        return grade(Submission(ex, (Path(tmp), ws.exercise_dir(ex))), only)
 
 
 def _failed(result: ExerciseResult) -> list[str]:
@@ -71,7 +71,7 @@ def verify_exercise(ws: Workspace, ex: Exercise):
     yield Outcome(ex.id, "stub", "0", stub.score, stub.score == 0,
                   ", ".join(c.id for c in stub.checks if c.status != FAILED))
     for mutant in mutants(ws, ex):
-        result = grade_mutant(ws, mutant)
+        result = grade_mutant(ws, mutant, [mutant.catches])  # the proof needs only the check meant to catch it
         failed = _failed(result)
         yield Outcome(ex.id, f"mutant {mutant.name}", f"fails {mutant.catches}", result.score,
                       mutant.catches in failed and result.score < 100, ", ".join(failed) or "nothing failed")
