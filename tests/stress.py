@@ -53,7 +53,7 @@ def stress(ws: Workspace, name: str, runs: int) -> dict:
                     lost[c.id] += 1
                     print(f"    solution {c.status} {c.id}: {c.message.en if c.message else ''}"[:600], flush=True)
         for mutant in found:
-            failed = {c.id for c in grade_mutant(ws, mutant).checks if c.status == FAILED}
+            failed = {c.id for c in grade_mutant(ws, mutant, [mutant.catches]).checks if c.status == FAILED}
             if mutant.catches not in failed:
                 escaped[mutant.name] += 1
         print(f"  {ex.id} run {i + 1}/{runs}: solution {result.score}, lost so far {solution_lost}, "
