@@ -213,11 +213,9 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             reason = run.stopped or messages.crashed(run.exit_code, run.tail[-500:])
             done[run.running] = _failed(ex, run.running, reason, run.stopped_after,
                                         run.incident if run.stopped else "crash")
-        else:
+        elif not run.out_of_time:  # out of time: the checks left are failed just below
             for check_id in remaining:
-                if check_id not in done:
-                    why = messages.exercise_time_limit(limit) if run.out_of_time else messages.not_reported()
-                    done[check_id] = _failed(ex, check_id, why)
+                done.setdefault(check_id, _failed(ex, check_id, messages.not_reported()))
         if run.out_of_time:
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
