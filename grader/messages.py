@@ -128,6 +128,14 @@ def too_many_processes(limit: int) -> Text:
     )
 
 
+def too_many_tasks(limit: int) -> Text:
+    return Text(
+        fa=f"کد شما به سقف {limit} فرایند و نخ هم‌زمان رسید؛ سیستم‌عامل اجازهٔ ساختن بیشتر نداد و اجرا متوقف شد.",
+        en=f"Your code reached the limit of {limit} processes and threads at once; the system refused to "
+           "start more and the run was stopped.",
+    )
+
+
 def too_much_memory(limit: int) -> Text:
     gib = limit / 2**30
     return Text(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterable
 
 import psutil
 
@@ -18,8 +19,11 @@ def _marked(token: str) -> list[psutil.Process]:
     return found
 
 
-def _tree(pid: int, token: str) -> dict[int, psutil.Process]:
+def _tree(pid: int, token: str, members: Callable[[], Iterable[int]]) -> dict[int, psutil.Process]:
     procs: dict[int, psutil.Process] = {}
+    for member in members():
+        with contextlib.suppress(psutil.Error):
+            procs[member] = psutil.Process(member)
     with contextlib.suppress(psutil.Error):
         root = psutil.Process(pid)
         procs[root.pid] = root
@@ -30,13 +34,13 @@ def _tree(pid: int, token: str) -> dict[int, psutil.Process]:
     return procs
 
 
-def kill_tree(pid: int, token: str, rounds: int = 20) -> None:
-    """Kill the child, its descendants and anything carrying its token, until none is left.
+def kill_tree(pid: int, token: str, members: Callable[[], Iterable[int]] = tuple, rounds: int = 20) -> None:
+    """Kill the child, its descendants, ``members()`` and anything carrying its token, until none is left.
 
     Each round first stops every process it found, so a fork bomb cannot outrun it.
     """
     for _ in range(rounds):
-        procs = [p for p in _tree(pid, token).values() if _alive(p)]
+        procs = [p for p in _tree(pid, token, members).values() if _alive(p)]
         if not procs:
             return
         for action in ("suspend", "kill"):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages
+from .cgroups import Cgroup
 from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
 from .processes import MARKER, kill_tree, usage
@@ -42,10 +43,15 @@ def time_scale() -> float:
 
 @dataclass(frozen=True)
 class Limits:
-    """What one grading's process tree may hold at once (watched with psutil, on every OS)."""
+    """What one grading's process tree may hold at once.
+
+    Processes and memory are watched with psutil on every OS; in batch grading
+    on Linux a control group also caps memory and tasks (processes and threads).
+    """
 
     processes: int = max(64, 4 * (os.cpu_count() or 1))
     memory: int = 4 * 2**30
+    tasks: int = 1024
 
 
 @dataclass
@@ -97,8 +103,10 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         events_path = Path(tmp) / "events.jsonl"
         events_path.touch()
         out_path = Path(tmp) / "output.txt"
+        group = None
         if sandbox:
             sandbox.prepare(Path(tmp))
+            group = Cgroup.create(f"hamzaman-{token}", limits.tasks, limits.memory)
         with out_path.open("wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
@@ -106,18 +114,22 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
                 stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
                 env=_child_env(token, sandbox, tmp), cwd=tmp,
             )
+            if group:
+                group.add(proc.pid)  # the child waits for its key, so nothing has forked yet
             reader = EventReader(events_path, key)
             try:
                 proc.stdin.write(key.hex().encode() + b"\n")
                 proc.stdin.close()
-                _watch(proc, reader, run, ex, set(only), deadline, limits)
+                _watch(proc, reader, run, ex, set(only), deadline, limits, group)
                 if reader.forged:
                     run.problem, run.incident = messages.forged(), "forged"
             except BrokenPipeError:  # the child died before reading its key
                 pass
             finally:
-                kill_tree(proc.pid, token)
+                kill_tree(proc.pid, token, group.pids if group else tuple)
                 proc.wait()
+                if group:
+                    group.remove()
         run.exit_code = proc.returncode
         run.tail = _tail(out_path)
     return run
@@ -149,8 +161,14 @@ def _stop(run: _Run, now: float, reason: Text, incident: str) -> None:
         run.stopped, run.stopped_after = reason, now - run.started
 
 
+def _over_limit(run: _Run, now: float, reason: Text, incident: str) -> None:
+    if run.running is None:
+        run.problem = reason
+    _stop(run, now, reason, incident)
+
+
 def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise, wanted: set[str],
-           deadline: float, limits: Limits) -> None:
+           deadline: float, limits: Limits, group: Cgroup | None) -> None:
     scale = time_scale()
     load_deadline = time.monotonic() + LOAD_LIMIT * scale
     next_usage = 0.0
@@ -159,6 +177,11 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         now = time.monotonic()
         for event in reader.poll():
             _apply(event, run, ex, now)
+        enforced = group.exceeded() if group else None  # first: it explains a crash or a load error
+        if enforced:
+            _over_limit(run, now, messages.too_many_tasks(limits.tasks) if enforced == "tasks"
+                        else messages.too_much_memory(limits.memory), enforced)
+            return
         if exited or run.problem is not None or reader.forged or wanted <= run.ended.keys():
             return  # every check has reported: a thread the submission left running cannot hold us
         if not run.loaded and now > min(load_deadline, deadline):
@@ -175,12 +198,9 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
             next_usage = now + USAGE_EVERY
             count, rss = usage(proc.pid)
             if count > limits.processes or rss > limits.memory:
-                reason, incident = ((messages.too_many_processes(limits.processes), "processes")
-                                    if count > limits.processes else
-                                    (messages.too_much_memory(limits.memory), "memory"))
-                if run.running is None:
-                    run.problem = reason
-                _stop(run, now, reason, incident)
+                _over_limit(run, now, *((messages.too_many_processes(limits.processes), "processes")
+                                        if count > limits.processes else
+                                        (messages.too_much_memory(limits.memory), "memory")))
                 return
         time.sleep(POLL)
 

@@ -10,9 +10,10 @@ does not, and the child says which ones held:
   limit applies to every grading, see ``grader.child``);
 - Linux: a network namespace with only a loopback interface (no network),
   and a mount namespace in which the instructor's solutions, tests, hidden
-  suites, the other submissions and the gradebook are covered by empty
-  tmpfs mounts. The mounts are made from a privileged namespace and then
-  locked by entering a new user namespace, so the submission cannot unmount them.
+  suites, the other submissions, the gradebook and the control groups
+  (``grader.cgroups``) are covered by empty tmpfs mounts. The mounts are
+  made from a privileged namespace and then locked by entering a new user
+  namespace, so the submission cannot unmount them.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ SANDBOX_VAR = "HAMZAMAN_SANDBOX"
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 4096, 16384, 1 << 18
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+CGROUP_FS = "/sys/fs/cgroup"  # hidden, so a submission cannot leave its control group
 KEEP_ENV = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "LANG", "LC_ALL",
             "PYENV_ROOT", "VIRTUAL_ENV")
 
@@ -109,7 +111,7 @@ def _namespaces(spec: dict) -> list[str]:
         _map_self(uid, gid)
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare mount+net")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
-    _hide(libc, spec["hide"], spec["keep"])
+    _hide(libc, [*spec["hide"], CGROUP_FS], spec["keep"])
     _loopback_up()
     _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "lock mounts")
     _map_self(uid, gid)
