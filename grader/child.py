@@ -78,7 +78,7 @@ def main(argv: list[str]) -> int:
     _die_with_parent()
     key = bytes.fromhex(sys.stdin.readline().strip())
     sys.stdin = open(os.devnull)
-    held = sandbox.enter()
+    held, missing = sandbox.enter()
     exercise = find(exercise_id)
     search = tuple(Path(d).resolve() for d in dirs)
     emit = writer(events_path, key)
@@ -91,7 +91,7 @@ def main(argv: list[str]) -> int:
     if problem is not None:
         emit(LOAD_ERROR, message=text_fields(problem))
         return 0
-    emit(LOADED, sandbox=held)
+    emit(LOADED, held=held, missing=missing)
     reporter = Reporter(exercise, emit, guard, only.split(","), search)
     return pytest.main(
         [suite, "-c", str(SUITE_INI), "--rootdir", suite,

@@ -191,12 +191,15 @@ def batch_command(submissions, jobs, db, force, names, path):
     try:
         plan = run.plan()
         click.echo(f"{plan.total} gradings to run ({plan.skipped} unchanged since the last run).")
+        results = []
         with click.progressbar(length=plan.total, label="grading", show_eta=True, show_pos=True,
                                item_show_func=lambda j: j and f"{j.student} {j.exercise.id}") as bar:
             def advance(job, result):
+                results.append(result)
                 bar.update(1, job)
             run.run(plan, advance)
         summary.render(book.records())
+        summary.render_protections(results)
         click.echo(f"\nGradebook: {db}")
     except KeyboardInterrupt:
         click.echo(f"\nInterrupted. What was graded is saved in {db}; run the same command to resume.", err=True)

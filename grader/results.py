@@ -25,12 +25,21 @@ class CheckResult:
 
 
 @dataclass
+class Protections:
+    """The batch sandbox's measures that held in a grading, and those the OS did not allow."""
+
+    held: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ExerciseResult:
     exercise: Exercise
     checks: list[CheckResult] = field(default_factory=list)
     problem: Text | None = None  # one message that explains a score of 0 (load error, ...)
     incident: str = ""  # for a problem the grader had to act on: import_hang, tampered, forged, processes, memory
     duration: float = 0.0
+    protections: Protections = field(default_factory=Protections)  # empty outside batch grading
 
     @property
     def score(self) -> int:

@@ -22,7 +22,7 @@ from .cgroups import Cgroup
 from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
 from .processes import MARKER, kill_tree, usage
-from .results import FAILED, CheckResult, ExerciseResult
+from .results import FAILED, CheckResult, ExerciseResult, Protections
 from .sandbox import SANDBOX_VAR, Sandbox
 from .workspace import Submission
 
@@ -69,6 +69,7 @@ class _Run:
     out_of_time: bool = False
     exit_code: int | None = None
     tail: str = ""
+    protections: Protections = field(default_factory=Protections)
 
 
 def _text(raw: dict | None) -> Text | None:
@@ -130,6 +131,8 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
                 proc.wait()
                 if group:
                     group.remove()
+        if sandbox:
+            (run.protections.held if group else run.protections.missing).append("control group")
         run.exit_code = proc.returncode
         run.tail = _tail(out_path)
     return run
@@ -139,6 +142,7 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     kind = event["event"]
     if kind == LOADED:
         run.loaded = True
+        run.protections = Protections(event.get("held", []), event.get("missing", []))
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
     elif kind == TAMPERED:
@@ -219,12 +223,15 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     wanted = [c.id for c in ex.checks if only is None or c.id in only]
     problem, incident = sub.problem(), ""
     done: dict[str, CheckResult] = {}
+    protections = Protections()
     remaining = list(wanted)
     limit = ex.time_limit * time_scale()
     deadline = began + limit
     while remaining and problem is None:
         run = _run_child(sub, remaining, deadline, limits, sandbox)
         done.update(run.ended)
+        if run.loaded:
+            protections = run.protections
         if run.problem is not None:
             problem, incident = run.problem, run.incident
         elif not run.loaded:
@@ -240,7 +247,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
         remaining = [c for c in remaining if c not in done]
-    result = ExerciseResult(ex, problem=problem, incident=incident)
+    result = ExerciseResult(ex, problem=problem, incident=incident, protections=protections)
     for check_id in wanted:
         result.checks.append(done.get(check_id) or _failed(ex, check_id, messages.not_run()))
     result.duration = time.monotonic() - began

@@ -129,18 +129,22 @@ def _rlimits(spec: dict) -> list[str]:
     return applied
 
 
-def enter() -> list[str]:
-    """Apply the spec the parent left in the environment; return the measures that held."""
+def enter() -> tuple[list[str], list[str]]:
+    """Apply the spec the parent left in the environment; return the measures that held and those that did not."""
     raw = os.environ.pop(SANDBOX_VAR, None)
     if raw is None:
-        return []
+        return [], []
     spec = json.loads(raw)
-    held = ["scrubbed environment"]
-    if sys.platform.startswith("linux"):
+    held, missing = ["scrubbed environment"], []
+    if not sys.platform.startswith("linux"):
+        missing.append("no network, hidden folders (namespaces are Linux-only)")
+    else:
         try:
             held += _namespaces(spec)
         except OSError as e:
-            held.append(f"no namespaces ({e})")
+            missing.append(f"no network, hidden folders (namespaces: {e})")
     if os.name == "posix":
         held += _rlimits(spec)
-    return held
+    else:
+        missing.append("resource limits (POSIX-only)")
+    return held, missing

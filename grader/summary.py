@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 
 import click
 
 from . import manifest
 from .exports.stats import check_stats, render_stats
 from .gradebook_model import StudentRecord
+from .results import ExerciseResult
 
 
 def incidents(records: list[StudentRecord]) -> list[tuple[str, str, str, str]]:
@@ -39,3 +41,18 @@ def render(records: list[StudentRecord]) -> None:
     click.secho(f"\nTimeouts, crashes and stopped runs: {len(found)}", bold=True)
     for student, ex, check, incident in found:
         click.echo(f"  {student:30} {ex:5} {check or '(whole exercise)':28} {incident}")
+
+
+def render_protections(results: list[ExerciseResult]) -> None:
+    """Which sandbox measures held in this run's gradings: where one did not, the instructor must know."""
+    graded = [r.protections for r in results if r.protections.held or r.protections.missing]
+    if not graded:
+        return
+    held, missing = Counter(m for p in graded for m in p.held), Counter(m for p in graded for m in p.missing)
+    click.secho(f"\nSandbox (gradings run: {len(graded)})", bold=True)
+    click.echo("  held in every one: " + (", ".join(m for m, n in held.items() if n == len(graded)) or "nothing"))
+    for measure, count in held.items():
+        if count < len(graded):
+            click.echo(f"  held in {count} of {len(graded)}: {measure}")
+    for measure, count in missing.items():
+        click.secho(f"  missing in {count} of {len(graded)}: {measure}", fg="yellow")

@@ -12,7 +12,10 @@ import zipfile
 import pytest
 from conftest import REPO, grade
 
+from grader import summary
 from grader.gradebook import Gradebook
+from grader.manifest import find
+from grader.results import ExerciseResult, Protections
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_bytes()
 MUTANT = (REPO / "tests" / "mutants" / "ex01_generators" / "take_pulls_one_more.py").read_bytes()
@@ -80,6 +83,19 @@ def test_every_layout_gets_a_grade_or_a_clear_message(klass):
     book.close()
     assert "corrupt" in problems["corrupt"] and "No exercise folder" in problems["empty"]
     assert "Per exercise" in run.out and "Per student" in run.out
+    assert "held in every one: scrubbed environment" in run.out
+
+
+def test_the_summary_says_which_protection_did_not_hold(capsys):
+    ex = find("ex01")
+    results = [ExerciseResult(ex, protections=Protections(["scrubbed environment", "control group"], [])),
+               ExerciseResult(ex, protections=Protections(["scrubbed environment"], ["control group"])),
+               ExerciseResult(ex)]  # did not load: nothing to say
+    summary.render_protections(results)
+    out = capsys.readouterr().out
+    assert "Sandbox (gradings run: 2)" in out
+    assert "held in every one: scrubbed environment\n" in out
+    assert "held in 1 of 2: control group" in out and "missing in 1 of 2: control group" in out
 
 
 def test_unchanged_work_is_not_graded_again_and_force_redoes_it(klass):
