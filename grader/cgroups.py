@@ -4,50 +4,88 @@ The psutil watchdog of the runner samples four times a second, so on its own
 it stops a fork bomb rather than prevents it, and a daemon that left the tree
 and dropped its environment escapes it. In a control group ``fork()`` fails at
 ``pids.max``, the memory limit counts every process of the tree together, and
-membership is inherited, so the group lists every process to kill. Both cgroup
-v2 (where our group may enable the controllers for its children) and the v1
-``pids`` and ``memory`` hierarchies are used; where neither can be written
-(not Linux, not permitted, not delegated), grading goes on with the watchdog.
+membership is inherited, so the group lists every process to kill.
+
+cgroup v1 (the ``pids`` and ``memory`` hierarchies, as root) and cgroup v2 are
+used. In v2 a group that holds processes cannot hand controllers down to its
+children, so when the grader is alone in its group (as under
+``systemd-run --user --scope -p Delegate=yes``) it first moves itself into a
+leaf of that group. Where none of this is allowed, grading goes on with the
+watchdog, and the batch summary says which limit was missing and why.
 """
 from __future__ import annotations
 
 import atexit
 import contextlib
+import os
+import re
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+
 PROC_CGROUP = Path("/proc/self/cgroup")
 MOUNTINFO = Path("/proc/self/mountinfo")
+PREFIX = "hamzaman-"
+LEAF = PREFIX + "grader"  # where the grader moves itself in cgroup v2
+STALE = re.compile(PREFIX + r"(\d+)-")  # a grading's group, named after the grader's pid
 _lock = threading.Lock()
 _pending: list[Path] = []  # groups whose killed processes the kernel had not released yet
+_swept: set[Path] = set()  # folders already cleared of groups left by a killed grader
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One controller's files, in one cgroup version."""
+
+    measure: str
+    incident: str
+    limit_file: str
+    swap_file: str  # best effort: a memory limit that swap would get round
+    events_file: str
+    events_key: str
+    peak_file: str  # confirms the limit reached was ours: an ancestor's also counts in our events
+
+
+KINDS = {
+    1: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak"),
+        "memory": Kind("cgroup memory limit", "memory", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+                       "memory.oom_control", "oom_kill", "memory.max_usage_in_bytes")},
+    2: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak"),
+        "memory": Kind("cgroup memory limit", "memory", "memory.max", "memory.swap.max",
+                       "memory.events", "oom_kill", "memory.peak")},
+}
 
 
 @dataclass(frozen=True)
 class Control:
-    """One limit in one group folder, and the counter that tells it was reached."""
-
     folder: Path
-    limit_file: str
-    events_file: str
-    events_key: str
-    incident: str  # "tasks" or "memory"
+    mount: Path  # hidden from the submission, so it cannot leave the group or raise the limit
+    kind: Kind
+    limit: int
 
 
-def _mounts(mountinfo: Path) -> dict[str, tuple[Path, str]]:
-    """Controller ("pids", "memory", or "" for v2) -> (mount point, mount root)."""
-    found: dict[str, tuple[Path, str]] = {}
+def _why(e: Exception) -> str:
+    return getattr(e, "strerror", None) or str(e)
+
+
+def _unescape(field: str) -> str:
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), field)
+
+
+def _mounts(mountinfo: Path) -> dict[str, list[tuple[Path, str]]]:
+    """Controller ("pids", "memory", or "" for v2) -> every (mount point, mount root) of its hierarchy."""
+    found: dict[str, list[tuple[Path, str]]] = {}
     for line in mountinfo.read_text().splitlines():
         fields, _, tail = line.partition(" - ")
         parts, kind = fields.split(), tail.split()
-        if len(parts) < 5 or len(kind) < 3:
+        if len(parts) < 5 or len(kind) < 3 or kind[0] not in ("cgroup", "cgroup2"):
             continue
-        if kind[0] == "cgroup2":
-            found.setdefault("", (Path(parts[4]), parts[3]))
-        elif kind[0] == "cgroup":
-            for option in kind[2].split(","):
-                found.setdefault(option, (Path(parts[4]), parts[3]))
+        point, root = Path(_unescape(parts[4])), _unescape(parts[3])
+        for controller in kind[2].split(",") if kind[0] == "cgroup" else [""]:
+            found.setdefault(controller, []).append((point, root))
     return found
 
 
@@ -61,91 +99,160 @@ def _own_paths(proc_cgroup: Path) -> dict[str, str]:
     return paths
 
 
-def _folder(mounts: dict, paths: dict, controller: str, name: str) -> Path | None:
-    if controller not in mounts or controller not in paths:
-        return None
-    point, root = mounts[controller]
-    own = paths[controller]
-    if not (own + "/").startswith(root.rstrip("/") + "/"):
-        return None
-    return point / own[len(root.rstrip("/")):].lstrip("/") / name
+def _own_folder(mounts: dict, paths: dict, controller: str) -> tuple[Path, Path] | None:
+    """(mount point, folder of our own group) in a mount that shows our group."""
+    own = paths.get(controller)
+    for point, root in mounts.get(controller, []) if own is not None else []:
+        root = root.rstrip("/")
+        if own == root or own.startswith(root + "/"):
+            return point, point / own[len(root):].lstrip("/")
+    return None
 
 
-def _plan(name: str, proc_cgroup: Path, mountinfo: Path) -> list[Control]:
+def _delegate(own: Path) -> tuple[Path, set[str]]:
+    """The v2 folder whose new groups get controllers, and which ones (raises OSError: why none)."""
+    if own.name == LEAF:  # we moved ourselves here before
+        return own.parent, set((own.parent / "cgroup.subtree_control").read_text().split())
+    wanted = {"pids", "memory"} & set((own / "cgroup.controllers").read_text().split())
+    if not wanted:
+        raise OSError("cgroup v2 without the pids and memory controllers")
+    enabled = set((own / "cgroup.subtree_control").read_text().split())
+    if not wanted <= enabled:
+        if set((own / "cgroup.procs").read_text().split()) != {str(os.getpid())}:
+            raise OSError("the grader's cgroup v2 group holds other processes; run the batch under "
+                          "systemd-run --user --scope -p Delegate=yes")
+        (own / LEAF).mkdir(exist_ok=True)
+        (own / LEAF / "cgroup.procs").write_text(str(os.getpid()))
+        (own / "cgroup.subtree_control").write_text(" ".join(f"+{c}" for c in sorted(wanted - enabled)))
+    return own, enabled | wanted
+
+
+def _bases(proc_cgroup: Path, mountinfo: Path) -> dict[str, tuple[int, Path, Path]]:
+    """Controller -> (cgroup version, mount point, folder to make groups in), for pids and memory."""
     mounts, paths = _mounts(mountinfo), _own_paths(proc_cgroup)
-    v2 = _folder(mounts, paths, "", name)
-    enabled = set()
-    if v2 is not None:
-        with contextlib.suppress(OSError):
-            enabled = set((v2.parent / "cgroup.subtree_control").read_text().split())
-    plan = []
-    for controller, v1_limit, v1_events, v2_limit, v2_events, key, incident in (
-            ("pids", "pids.max", "pids.events", "pids.max", "pids.events", "max", "tasks"),
-            ("memory", "memory.limit_in_bytes", "memory.oom_control", "memory.max", "memory.events",
-             "oom_kill", "memory")):
-        if controller in enabled:
-            plan.append(Control(v2, v2_limit, v2_events, key, incident))
-        elif (v1 := _folder(mounts, paths, controller, name)) is not None:
-            plan.append(Control(v1, v1_limit, v1_events, key, incident))
-    return plan
+    v2 = _own_folder(mounts, paths, "")
+    bases = {}
+    for controller in ("pids", "memory"):
+        if (v1 := _own_folder(mounts, paths, controller)) is not None:
+            bases[controller] = (1, *v1)
+        elif v2 is not None:
+            point, own = v2
+            base, enabled = _delegate(own)
+            if controller in enabled:
+                bases[controller] = (2, point, base)
+    return bases
+
+
+def _sweep_stale(base: Path) -> None:
+    """Kill and remove groups left by graders that were killed (atexit never ran for them)."""
+    if base in _swept:
+        return
+    _swept.add(base)
+    for folder in base.glob(PREFIX + "*"):
+        match = STALE.match(folder.name)
+        if match and not psutil.pid_exists(int(match[1])):
+            for pid in _members(folder):
+                with contextlib.suppress(psutil.Error):
+                    psutil.Process(pid).kill()
+            _remove([folder], tries=25)
+
+
+def _members(folder: Path) -> set[int]:
+    with contextlib.suppress(OSError, ValueError):
+        return {int(p) for p in (folder / "cgroup.procs").read_text().split()}
+    return set()
 
 
 class Cgroup:
-    """The groups made for one child; :meth:`create` returns None where none can be made."""
+    """The groups made for one child; ``held`` and ``missing`` say which limits the kernel will enforce."""
 
-    def __init__(self, controls: list[Control], folders: list[Path]):
-        self.controls, self.folders = controls, folders
+    def __init__(self, controls: list[Control], folders: list[Path], missing: list[str]):
+        self.controls, self.folders, self.missing = controls, folders, missing
+
+    @property
+    def held(self) -> list[str]:
+        return [c.kind.measure for c in self.controls]
+
+    @property
+    def mounts(self) -> list[Path]:
+        return list(dict.fromkeys(c.mount for c in self.controls))
 
     @classmethod
-    def create(cls, name: str, tasks: int, memory: int, *, proc_cgroup: Path = PROC_CGROUP,
-               mountinfo: Path = MOUNTINFO) -> Cgroup | None:
+    def create(cls, token: str, tasks: int, memory: int, *, proc_cgroup: Path = PROC_CGROUP,
+               mountinfo: Path = MOUNTINFO) -> Cgroup:
         _sweep()
-        try:
-            plan = _plan(name, proc_cgroup, mountinfo)
-        except (OSError, ValueError):
-            return None
-        folders, made = [], []
-        for control in plan:
+        if not proc_cgroup.exists():
+            return cls([], [], ["cgroup limits (this system has no control groups)"])
+        with _lock:
             try:
-                if control.folder not in folders:
-                    control.folder.mkdir()
-                    folders.append(control.folder)
-                (control.folder / control.limit_file).write_text(
-                    str(tasks if control.incident == "tasks" else memory))
-                made.append(control)
-            except OSError:
+                bases = _bases(proc_cgroup, mountinfo)
+            except (OSError, ValueError) as e:
+                return cls([], [], [f"cgroup limits ({_why(e)})"])
+        name = f"{PREFIX}{os.getpid()}-{token}"
+        controls, folders, missing = [], [], []
+        for controller in ("pids", "memory"):
+            if controller not in bases:
+                missing.append(f"{KINDS[2][controller].measure} (no such cgroup controller here)")
                 continue
-        if not made:
-            _remove(folders)
-            return None
-        return cls(made, folders)
+            version, point, base = bases[controller]
+            kind, limit = KINDS[version][controller], tasks if controller == "pids" else memory
+            folder = base / name
+            try:
+                _sweep_stale(base)
+                if folder not in folders:
+                    folder.mkdir()
+                    folders.append(folder)
+                (folder / kind.limit_file).write_text(str(limit))
+            except OSError as e:
+                missing.append(f"{kind.measure} ({_why(e)})")
+                continue
+            if kind.swap_file:
+                with contextlib.suppress(OSError):
+                    (folder / kind.swap_file).write_text(str(limit if version == 1 else 0))
+            controls.append(Control(folder, point, kind, limit))
+        return cls(controls, folders, missing)
+
+    def __enter__(self) -> Cgroup:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.remove()
 
     def add(self, pid: int) -> None:
         """Move ``pid`` in, before it runs student code: its children are born inside."""
         for folder in self.folders:
-            with contextlib.suppress(OSError):  # refused: that limit is the watchdog's alone
+            with contextlib.suppress(OSError):
                 (folder / "cgroup.procs").write_text(str(pid))
+        refused = [c for c in self.controls if pid not in _members(c.folder)]
+        self.missing += [f"{c.kind.measure} (the kernel did not move the grading in)" for c in refused]
+        self.controls = [c for c in self.controls if c not in refused]
 
     def pids(self) -> set[int]:
-        found: set[int] = set()
-        for folder in self.folders:
-            with contextlib.suppress(OSError, ValueError):
-                found.update(int(p) for p in (folder / "cgroup.procs").read_text().split())
-        return found
+        return set().union(*map(_members, self.folders))
 
     def exceeded(self) -> str | None:
-        """The incident ("tasks" or "memory") of the first limit the kernel had to enforce."""
+        """The incident ("tasks" or "memory") of the first of our limits the kernel had to enforce."""
         for control in self.controls:
-            with contextlib.suppress(OSError, ValueError):
-                for line in (control.folder / control.events_file).read_text().splitlines():
-                    key, _, count = line.partition(" ")
-                    if key == control.events_key and int(count) > 0:
-                        return control.incident
+            if _count(control.folder / control.kind.events_file, control.kind.events_key) > 0:
+                peak = control.folder / control.kind.peak_file
+                with contextlib.suppress(OSError, ValueError):
+                    if int(peak.read_text()) < 0.9 * control.limit:
+                        continue  # an ancestor's limit, not ours: not the submission's doing
+                return control.kind.incident
         return None
 
     def remove(self) -> None:
         """Remove the groups; one the kernel still holds is removed later (next grading, or at exit)."""
         _remove(self.folders)
+
+
+def _count(path: Path, key: str) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        for line in path.read_text().splitlines():
+            name, _, count = line.partition(" ")
+            if name == key:
+                return int(count)
+    return 0
 
 
 def _rmdir(folder: Path) -> bool:

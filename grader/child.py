@@ -89,7 +89,7 @@ def main(argv: list[str]) -> int:
     modules, problem = load(exercise, search)
     guard()
     if problem is not None:
-        emit(LOAD_ERROR, message=text_fields(problem))
+        emit(LOAD_ERROR, message=text_fields(problem), held=held, missing=missing)
         return 0
     emit(LOADED, held=held, missing=missing)
     reporter = Reporter(exercise, emit, guard, only.split(","), search)

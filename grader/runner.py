@@ -7,6 +7,7 @@ is killed when a child ends.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -23,7 +24,7 @@ from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
 from .processes import MARKER, kill_tree, usage
 from .results import FAILED, CheckResult, ExerciseResult, Protections
-from .sandbox import SANDBOX_VAR, Sandbox
+from .sandbox import HIDDEN, SANDBOX_VAR, Sandbox
 from .workspace import Submission
 
 LOAD_LIMIT = 20.0
@@ -72,6 +73,20 @@ class _Run:
     protections: Protections = field(default_factory=Protections)
 
 
+def _add_group(protections: Protections, group: Cgroup) -> None:
+    protections.held += group.held
+    protections.missing += group.missing
+    if group.held and HIDDEN not in protections.held:
+        protections.missing.append("cgroup out of the submission's reach (needs the namespaces)")
+
+
+def _weakest(a: Protections, b: Protections) -> Protections:
+    """A grading is only as protected as the least protected of its child processes."""
+    if not (a.held or a.missing):
+        return b
+    return Protections([m for m in a.held if m in b.held], [*a.missing, *(m for m in b.missing if m not in a.missing)])
+
+
 def _text(raw: dict | None) -> Text | None:
     return None if raw is None else Text(fa=raw["fa"], en=raw["en"])
 
@@ -104,11 +119,10 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         events_path = Path(tmp) / "events.jsonl"
         events_path.touch()
         out_path = Path(tmp) / "output.txt"
-        group = None
+        group = Cgroup.create(token, limits.tasks, limits.memory) if sandbox else None
         if sandbox:
-            sandbox.prepare(Path(tmp))
-            group = Cgroup.create(f"hamzaman-{token}", limits.tasks, limits.memory)
-        with out_path.open("wb") as out:
+            sandbox = sandbox.for_child(Path(tmp), group.mounts)
+        with group or contextlib.nullcontext(), out_path.open("wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
                  str(sub.suite), *map(str, sub.dirs)],
@@ -129,10 +143,8 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
             finally:
                 kill_tree(proc.pid, token, group.pids if group else tuple)
                 proc.wait()
-                if group:
-                    group.remove()
-        if sandbox:
-            (run.protections.held if group else run.protections.missing).append("control group")
+        if group and run.protections.held:  # the child reported what held on its side
+            _add_group(run.protections, group)
         run.exit_code = proc.returncode
         run.tail = _tail(out_path)
     return run
@@ -140,9 +152,10 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
 
 def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     kind = event["event"]
+    if kind in (LOADED, LOAD_ERROR):
+        run.protections = Protections(event.get("held", []), event.get("missing", []))
     if kind == LOADED:
         run.loaded = True
-        run.protections = Protections(event.get("held", []), event.get("missing", []))
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
     elif kind == TAMPERED:
@@ -230,8 +243,8 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     while remaining and problem is None:
         run = _run_child(sub, remaining, deadline, limits, sandbox)
         done.update(run.ended)
-        if run.loaded:
-            protections = run.protections
+        if run.protections.held:
+            protections = _weakest(protections, run.protections)
         if run.problem is not None:
             problem, incident = run.problem, run.incident
         elif not run.loaded:

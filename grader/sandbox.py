@@ -23,14 +23,14 @@ import os
 import socket
 import struct
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 SANDBOX_VAR = "HAMZAMAN_SANDBOX"
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 4096, 16384, 1 << 18
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
-CGROUP_FS = "/sys/fs/cgroup"  # hidden, so a submission cannot leave its control group
+NO_NETWORK, HIDDEN = "no network", "hidden folders"
 KEEP_ENV = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "LANG", "LC_ALL",
             "PYENV_ROOT", "VIRTUAL_ENV")
 
@@ -50,8 +50,9 @@ class Sandbox:
         env.setdefault("LANG", "C.UTF-8")
         return env
 
-    def prepare(self, tmp: Path) -> None:
-        self.keep = [*self.keep, tmp]
+    def for_child(self, tmp: Path, hide: list[Path]) -> Sandbox:
+        """This policy for one child process: its private folder kept, ``hide`` hidden too."""
+        return replace(self, keep=[*self.keep, tmp], hide=[*self.hide, *hide])
 
     def child_spec(self) -> dict:
         return {"hide": [str(p) for p in self.hide], "keep": [str(p) for p in self.keep],
@@ -111,11 +112,11 @@ def _namespaces(spec: dict) -> list[str]:
         _map_self(uid, gid)
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET), "unshare mount+net")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
-    _hide(libc, [*spec["hide"], CGROUP_FS], spec["keep"])
+    _hide(libc, spec["hide"], spec["keep"])
     _loopback_up()
     _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "lock mounts")
     _map_self(uid, gid)
-    return ["no network", "hidden folders"]
+    return [NO_NETWORK, HIDDEN]
 
 
 def _rlimits(spec: dict) -> list[str]:
@@ -137,12 +138,12 @@ def enter() -> tuple[list[str], list[str]]:
     spec = json.loads(raw)
     held, missing = ["scrubbed environment"], []
     if not sys.platform.startswith("linux"):
-        missing.append("no network, hidden folders (namespaces are Linux-only)")
+        missing.append(f"{NO_NETWORK}, {HIDDEN} (namespaces are Linux-only)")
     else:
         try:
             held += _namespaces(spec)
         except OSError as e:
-            missing.append(f"no network, hidden folders (namespaces: {e})")
+            missing.append(f"{NO_NETWORK}, {HIDDEN} (namespaces: {e})")
     if os.name == "posix":
         held += _rlimits(spec)
     else:

@@ -1,21 +1,24 @@
 """Control groups: found in both cgroup layouts, and where the kernel lets us, enforced on a real grading."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import uuid
 
 import psutil
 import pytest
-
 from conftest import REPO
+
+from grader import cgroups, runner
 from grader.cgroups import Cgroup
 from grader.manifest import find
-from grader.runner import Limits, grade
-from grader.sandbox import Sandbox
+from grader.runner import SCALE_VAR, Limits, grade
+from grader.sandbox import HIDDEN, Sandbox
 from grader.workspace import Submission
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
+TASKS, MEMORY = "cgroup task limit", "cgroup memory limit"
 
 
 def fake_system(tmp_path, mounts: list[str], own: list[str]):
@@ -24,54 +27,82 @@ def fake_system(tmp_path, mounts: list[str], own: list[str]):
     return {"proc_cgroup": tmp_path / "cgroup", "mountinfo": tmp_path / "mountinfo"}
 
 
-def test_v2_uses_the_controllers_our_group_hands_down(tmp_path):
+def v2_group(folder, controllers="cpu pids memory", enabled="", procs=""):
+    folder.mkdir(parents=True)
+    (folder / "cgroup.controllers").write_text(controllers + "\n")
+    (folder / "cgroup.subtree_control").write_text(enabled + "\n")
+    (folder / "cgroup.procs").write_text(procs + "\n")
+
+
+def test_v2_moves_the_grader_into_a_leaf_to_hand_controllers_down(tmp_path):
     fs = tmp_path / "fs"
-    (fs / "grader").mkdir(parents=True)
-    (fs / "grader" / "cgroup.subtree_control").write_text("cpu pids memory\n")
-    files = fake_system(tmp_path, [f"/ {fs} rw - cgroup2 cgroup2 rw"], ["0::/grader"])
-    group = Cgroup.create("one", 50, 2**20, **files)
-    folder = fs / "grader" / "one"
-    assert group.folders == [folder]
+    v2_group(fs / "scope", procs=str(os.getpid()))
+    files = fake_system(tmp_path, [f"/ {fs} rw - cgroup2 cgroup2 rw"], ["0::/scope"])
+    group = Cgroup.create("t1", 50, 2**20, **files)
+    assert (fs / "scope" / cgroups.LEAF / "cgroup.procs").read_text() == str(os.getpid())
+    assert (fs / "scope" / "cgroup.subtree_control").read_text() == "+memory +pids"
+    folder = fs / "scope" / f"hamzaman-{os.getpid()}-t1"
+    assert group.folders == [folder] and group.mounts == [fs]
+    assert (group.held, group.missing) == ([TASKS, MEMORY], [])
     assert (folder / "pids.max").read_text() == "50"
     assert (folder / "memory.max").read_text() == str(2**20)
-    group.add(4242)
-    assert group.pids() == {4242}
-    assert group.exceeded() is None
-    (folder / "memory.events").write_text("low 0\nmax 3\noom 1\noom_kill 1\n")
-    assert group.exceeded() == "memory"
+    assert (folder / "memory.swap.max").read_text() == "0"
 
 
-def test_v1_makes_a_group_in_each_hierarchy(tmp_path):
+def test_v2_leaves_a_group_shared_with_other_processes_alone(tmp_path):
+    fs = tmp_path / "fs"
+    v2_group(fs / "session", procs=f"{os.getpid()}\n1234")
+    files = fake_system(tmp_path, [f"/ {fs} rw - cgroup2 cgroup2 rw"], ["0::/session"])
+    group = Cgroup.create("t1", 50, 2**20, **files)
+    assert group.held == [] and "holds other processes" in group.missing[0]
+    assert not (fs / "session" / cgroups.LEAF).exists()
+
+
+def test_v2_inside_our_own_leaf_uses_its_parent(tmp_path):
+    fs = tmp_path / "fs"
+    v2_group(fs / "scope", enabled="pids memory")
+    v2_group(fs / "scope" / cgroups.LEAF, procs=str(os.getpid()))
+    files = fake_system(tmp_path, [f"/ {fs} rw - cgroup2 cgroup2 rw"], [f"0::/scope/{cgroups.LEAF}"])
+    group = Cgroup.create("t2", 50, 2**20, **files)
+    assert group.folders == [fs / "scope" / f"hamzaman-{os.getpid()}-t2"]
+
+
+def test_v1_makes_a_group_in_each_hierarchy_under_the_mount_that_shows_ours(tmp_path):
     pids, memory = tmp_path / "pids", tmp_path / "memory"
     (memory / "box").mkdir(parents=True)
     pids.mkdir()
     files = fake_system(tmp_path, [f"/ {pids} rw - cgroup cgroup rw,pids",
-                                   f"/ {memory} rw - cgroup cgroup rw,memory",
+                                   f"/elsewhere {tmp_path / 'bind'} rw - cgroup cgroup rw,memory",
+                                   f"/docker {memory} rw - cgroup cgroup rw,memory",
                                    f"/ {tmp_path} rw - cgroup2 cgroup2 rw"],
-                        ["5:pids:/", "4:memory:/box", "0::/"])
-    group = Cgroup.create("one", 50, 2**20, **files)
-    assert group.folders == [pids / "one", memory / "box" / "one"]
-    assert (memory / "box" / "one" / "memory.limit_in_bytes").read_text() == str(2**20)
-    (pids / "one" / "pids.events").write_text("max 7\n")
+                        ["5:pids:/", "4:memory:/docker/box", "0::/"])
+    group = Cgroup.create("t3", 50, 2**20, **files)
+    name = f"hamzaman-{os.getpid()}-t3"
+    assert group.folders == [pids / name, memory / "box" / name]
+    assert (memory / "box" / name / "memory.limit_in_bytes").read_text() == str(2**20)
+    (pids / name / "pids.events").write_text("max 7\n")
     assert group.exceeded() == "tasks"
+    (pids / name / "pids.peak").write_text("12\n")  # an ancestor's limit was reached, not ours
+    assert group.exceeded() is None
 
 
-def test_without_writable_groups_grading_goes_on_without(tmp_path):
+def test_without_writable_groups_grading_goes_on_and_says_why(tmp_path):
     files = fake_system(tmp_path, ["/ / rw - ext4 /dev/sda1 rw"], ["0::/"])
-    assert Cgroup.create("one", 50, 2**20, **files) is None
+    group = Cgroup.create("t4", 50, 2**20, **files)
+    assert group.held == [] and group.missing == [f"{TASKS} (no such cgroup controller here)",
+                                                  f"{MEMORY} (no such cgroup controller here)"]
     files = fake_system(tmp_path, [f"/ {tmp_path / 'missing'} rw - cgroup cgroup rw,pids"], ["3:pids:/"])
-    assert Cgroup.create("one", 50, 2**20, **files) is None
+    assert "No such file" in Cgroup.create("t4", 50, 2**20, **files).missing[0]
+    files["proc_cgroup"] = tmp_path / "no-such-file"
+    assert Cgroup.create("t4", 50, 2**20, **files).missing == ["cgroup limits (this system has no control groups)"]
 
 
 def _kernel_groups() -> bool:
-    group = Cgroup.create(f"hamzaman-probe-{uuid.uuid4().hex[:8]}", 10, 2**30)
-    if group is None:
-        return False
-    group.remove()
-    return True
+    with Cgroup.create(f"probe{uuid.uuid4().hex[:8]}", 10, 2**30) as group:
+        return group.held == [TASKS, MEMORY]
 
 
-real = pytest.mark.skipif(not _kernel_groups(), reason="no writable control groups here (Linux, root or delegation)")
+real = pytest.mark.skipif(not _kernel_groups(), reason="the grader may not make control groups here")
 
 
 def grade_source(tmp_path, source: str, limits: Limits = Limits()):
@@ -83,6 +114,11 @@ def grade_source(tmp_path, source: str, limits: Limits = Limits()):
     return grade(Submission(find("ex01"), (folder,)), sandbox=Sandbox(hide=[], tmp_root=staging), limits=limits)
 
 
+def leftover_groups() -> list:
+    with Cgroup.create("listing", 10, 2**30) as probe:
+        return [f for own in probe.folders for f in own.parent.glob(f"hamzaman-{os.getpid()}-*") if f != own]
+
+
 @real
 def test_the_kernel_refuses_forks_past_the_task_limit(tmp_path, no_process_left):
     bomb = "import os, time\nfor _ in range(200):\n    if os.fork() == 0:\n        time.sleep(60)\n        os._exit(0)\n"
@@ -90,6 +126,7 @@ def test_the_kernel_refuses_forks_past_the_task_limit(tmp_path, no_process_left)
     assert res.score == 0
     assert res.incident == "tasks"
     assert "limit of 30 processes and threads" in res.problem.en
+    assert TASKS in res.protections.held
 
 
 @real
@@ -108,8 +145,32 @@ def test_a_daemon_that_dropped_its_environment_is_still_killed(tmp_path, no_proc
 
 
 @real
+def test_every_child_of_a_grading_keeps_the_sandbox(tmp_path, monkeypatch):
+    """A check that hangs makes the runner start a new child for the checks left: it is sandboxed too."""
+    monkeypatch.setenv(SCALE_VAR, "0.2")
+    hangs = SOLUTION.replace("def take(", "def take(*a):\n    while True:\n        pass\n\n\ndef old_take(")
+    res = grade_source(tmp_path, hangs)
+    assert any(c.incident == "timeout" for c in res.checks)
+    assert 0 < res.score < 100
+    assert HIDDEN in res.protections.held and TASKS in res.protections.held
+    assert res.protections.missing == []
+    assert leftover_groups() == []
+
+
+@real
+def test_the_group_is_removed_when_the_child_cannot_start(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(runner.subprocess, "Popen", refuse)
+    with pytest.raises(OSError):
+        grade_source(tmp_path, SOLUTION)
+    assert leftover_groups() == []
+
+
+@real
 def test_a_group_the_kernel_still_holds_is_removed_later():
-    group = Cgroup.create(f"hamzaman-held-{uuid.uuid4().hex[:8]}", 10, 2**30)
+    group = Cgroup.create(f"held{uuid.uuid4().hex[:8]}", 10, 2**30)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         group.add(sleeper.pid)
@@ -118,5 +179,22 @@ def test_a_group_the_kernel_still_holds_is_removed_later():
     finally:
         sleeper.kill()
         sleeper.wait()
-    Cgroup.create(f"hamzaman-next-{uuid.uuid4().hex[:8]}", 10, 2**30).remove()
+    cgroups._sweep(tries=100)
     assert not any(folder.exists() for folder in group.folders)
+
+
+@real
+def test_groups_left_by_a_killed_grader_are_cleared(tmp_path):
+    script = (f"import os, subprocess, sys\nsys.path.insert(0, {str(REPO)!r})\nfrom grader.cgroups import Cgroup\n"
+              "g = Cgroup.create('orphaned', 10, 2**30)\n"
+              "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'],\n"
+              "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+              "g.add(p.pid)\nprint(p.pid, *g.folders, flush=True)\nos._exit(0)\n")  # no atexit: as if killed
+    pid, *folders = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                                   check=True, timeout=60).stdout.split()
+    assert psutil.pid_exists(int(pid))
+    cgroups._swept.clear()
+    Cgroup.create("after", 10, 2**30).remove()
+    cgroups._sweep(tries=100)  # the killed sleeper may not have been released yet
+    assert not psutil.pid_exists(int(pid)) or psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
+    assert not any(os.path.exists(f) for f in folders)
