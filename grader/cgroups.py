@@ -4,7 +4,10 @@ The psutil watchdog of the runner samples four times a second, so on its own
 it stops a fork bomb rather than prevents it, and a daemon that left the tree
 and dropped its environment escapes it. In a control group ``fork()`` fails at
 ``pids.max``, the memory limit counts every process of the tree together, and
-membership is inherited, so the group lists every process to kill.
+membership is inherited, so the group lists every process to kill. The limits
+sit on the grading's group and the child runs in a subgroup of it (``run``):
+a submission that mounts the hierarchy again in namespaces of its own sees
+that subgroup as the root, and cannot reach the limits above it.
 
 cgroup v1 (the ``pids`` and ``memory`` hierarchies, as root) and cgroup v2 are
 used. In v2 a group that holds processes cannot hand controllers down to its
@@ -30,6 +33,7 @@ PROC_CGROUP = Path("/proc/self/cgroup")
 MOUNTINFO = Path("/proc/self/mountinfo")
 PREFIX = "hamzaman-"
 LEAF = PREFIX + "grader"  # where the grader moves itself in cgroup v2
+RUN = "run"  # the child's subgroup, below the limits
 STALE = re.compile(PREFIX + r"(\d+)-")  # a grading's group, named after the grader's pid
 _lock = threading.Lock()
 _pending: list[Path] = []  # groups whose killed processes the kernel had not released yet
@@ -47,22 +51,25 @@ class Kind:
     events_file: str
     events_key: str
     peak_file: str  # confirms the limit reached was ours: an ancestor's also counts in our events
+    current_file: str  # the same, on kernels without the peak file
 
 
 KINDS = {
-    1: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak"),
+    1: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak",
+                     "pids.current"),
         "memory": Kind("cgroup memory limit", "memory", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
-                       "memory.oom_control", "oom_kill", "memory.max_usage_in_bytes")},
-    2: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak"),
+                       "memory.oom_control", "oom_kill", "memory.max_usage_in_bytes", "memory.usage_in_bytes")},
+    2: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak",
+                     "pids.current"),
         "memory": Kind("cgroup memory limit", "memory", "memory.max", "memory.swap.max",
-                       "memory.events", "oom_kill", "memory.peak")},
+                       "memory.events", "oom_kill", "memory.peak", "memory.current")},
 }
 
 
 @dataclass(frozen=True)
 class Control:
     folder: Path
-    mount: Path  # hidden from the submission, so it cannot leave the group or raise the limit
+    mounts: tuple[Path, ...]  # every mount of the hierarchy, all hidden from the submission
     kind: Kind
     limit: int
 
@@ -127,28 +134,35 @@ def _delegate(own: Path) -> tuple[Path, set[str]]:
     return own, enabled | wanted
 
 
-def _bases(proc_cgroup: Path, mountinfo: Path) -> dict[str, tuple[int, Path, Path]]:
-    """Controller -> (cgroup version, mount point, folder to make groups in), for pids and memory."""
+def _bases(proc_cgroup: Path, mountinfo: Path) -> tuple[dict[str, tuple[int, tuple[Path, ...], Path]], dict]:
+    """Controller -> (cgroup version, mount points, folder to make groups in); and controller -> why not."""
     mounts, paths = _mounts(mountinfo), _own_paths(proc_cgroup)
     v2 = _own_folder(mounts, paths, "")
-    bases = {}
+    bases, why = {}, {}
     for controller in ("pids", "memory"):
         if (v1 := _own_folder(mounts, paths, controller)) is not None:
-            bases[controller] = (1, *v1)
+            bases[controller] = (1, tuple(p for p, _ in mounts[controller]), v1[1])
         elif v2 is not None:
-            point, own = v2
-            base, enabled = _delegate(own)
+            try:
+                base, enabled = _delegate(v2[1])
+            except OSError as e:
+                why[controller] = _why(e)
+                continue
             if controller in enabled:
-                bases[controller] = (2, point, base)
-    return bases
+                bases[controller] = (2, tuple(p for p, _ in mounts[""]), base)
+    return bases, why
 
 
-def _sweep_stale(base: Path) -> None:
-    """Kill and remove groups left by graders that were killed (atexit never ran for them)."""
+def _sweep_stale(base: Path, version: int) -> None:
+    """Kill and remove groups left by graders that were killed (atexit never ran for them).
+
+    In v2 each batch may run in a scope of its own, so the sibling scopes are looked at too.
+    """
     if base in _swept:
         return
     _swept.add(base)
-    for folder in base.glob(PREFIX + "*"):
+    found = [*base.glob(PREFIX + "*"), *(base.parent.glob(f"*/{PREFIX}*") if version == 2 else [])]
+    for folder in found:
         match = STALE.match(folder.name)
         if match and not psutil.pid_exists(int(match[1])):
             for pid in _members(folder):
@@ -157,10 +171,19 @@ def _sweep_stale(base: Path) -> None:
             _remove([folder], tries=25)
 
 
+def _subtree(folder: Path) -> list[Path]:
+    """The folder and every group below it (a submission may make its own), deepest first."""
+    found = [Path(top) for top, _, _ in os.walk(folder)]
+    return sorted(found, key=lambda p: len(p.parts), reverse=True)
+
+
 def _members(folder: Path) -> set[int]:
-    with contextlib.suppress(OSError, ValueError):
-        return {int(p) for p in (folder / "cgroup.procs").read_text().split()}
-    return set()
+    """Every process in the group and below it."""
+    found: set[int] = set()
+    for group in _subtree(folder):
+        with contextlib.suppress(OSError, ValueError):
+            found.update(int(p) for p in (group / "cgroup.procs").read_text().split())
+    return found
 
 
 class Cgroup:
@@ -175,7 +198,7 @@ class Cgroup:
 
     @property
     def mounts(self) -> list[Path]:
-        return list(dict.fromkeys(c.mount for c in self.controls))
+        return list(dict.fromkeys(m for c in self.controls for m in c.mounts))
 
     @classmethod
     def create(cls, token: str, tasks: int, memory: int, *, proc_cgroup: Path = PROC_CGROUP,
@@ -185,22 +208,24 @@ class Cgroup:
             return cls([], [], ["cgroup limits (this system has no control groups)"])
         with _lock:
             try:
-                bases = _bases(proc_cgroup, mountinfo)
+                bases, why = _bases(proc_cgroup, mountinfo)
             except (OSError, ValueError) as e:
                 return cls([], [], [f"cgroup limits ({_why(e)})"])
         name = f"{PREFIX}{os.getpid()}-{token}"
         controls, folders, missing = [], [], []
         for controller in ("pids", "memory"):
             if controller not in bases:
-                missing.append(f"{KINDS[2][controller].measure} (no such cgroup controller here)")
+                reason = why.get(controller, "no such cgroup controller here")
+                missing.append(f"{KINDS[2][controller].measure} ({reason})")
                 continue
-            version, point, base = bases[controller]
+            version, points, base = bases[controller]
             kind, limit = KINDS[version][controller], tasks if controller == "pids" else memory
             folder = base / name
             try:
-                _sweep_stale(base)
+                _sweep_stale(base, version)
                 if folder not in folders:
                     folder.mkdir()
+                    (folder / RUN).mkdir()
                     folders.append(folder)
                 (folder / kind.limit_file).write_text(str(limit))
             except OSError as e:
@@ -209,7 +234,7 @@ class Cgroup:
             if kind.swap_file:
                 with contextlib.suppress(OSError):
                     (folder / kind.swap_file).write_text(str(limit if version == 1 else 0))
-            controls.append(Control(folder, point, kind, limit))
+            controls.append(Control(folder, points, kind, limit))
         return cls(controls, folders, missing)
 
     def __enter__(self) -> Cgroup:
@@ -220,25 +245,32 @@ class Cgroup:
 
     def add(self, pid: int) -> None:
         """Move ``pid`` in, before it runs student code: its children are born inside."""
+        why = {}
         for folder in self.folders:
-            with contextlib.suppress(OSError):
-                (folder / "cgroup.procs").write_text(str(pid))
+            try:
+                (folder / RUN / "cgroup.procs").write_text(str(pid))
+            except OSError as e:
+                why[folder] = _why(e)
         refused = [c for c in self.controls if pid not in _members(c.folder)]
-        self.missing += [f"{c.kind.measure} (the kernel did not move the grading in)" for c in refused]
+        self.missing += [f"{c.kind.measure} (the grading could not be moved in: {why.get(c.folder, '?')})"
+                         for c in refused]
         self.controls = [c for c in self.controls if c not in refused]
 
     def pids(self) -> set[int]:
         return set().union(*map(_members, self.folders))
 
     def exceeded(self) -> str | None:
-        """The incident ("tasks" or "memory") of the first of our limits the kernel had to enforce."""
-        for control in self.controls:
-            if _count(control.folder / control.kind.events_file, control.kind.events_key) > 0:
-                peak = control.folder / control.kind.peak_file
-                with contextlib.suppress(OSError, ValueError):
-                    if int(peak.read_text()) < 0.9 * control.limit:
-                        continue  # an ancestor's limit, not ours: not the submission's doing
-                return control.kind.incident
+        """The incident ("tasks" or "memory") of the first of our limits the kernel had to enforce.
+
+        The event is counted in the group of the process that met the limit, so
+        the whole subtree is read; then the usage is compared with our limit, as
+        the same event counts when an ancestor's limit (a container's) was met.
+        """
+        for c in self.controls:
+            if any(_count(group / c.kind.events_file, c.kind.events_key) for group in _subtree(c.folder)):
+                usage = _count(c.folder / c.kind.peak_file) or _count(c.folder / c.kind.current_file)
+                if usage >= 0.9 * c.limit:
+                    return c.kind.incident
         return None
 
     def remove(self) -> None:
@@ -246,10 +278,11 @@ class Cgroup:
         _remove(self.folders)
 
 
-def _count(path: Path, key: str) -> int:
+def _count(path: Path, key: str = "") -> int:
+    """The number in a one-number file, or on the line of ``key`` in a flat-keyed file; 0 if none."""
     with contextlib.suppress(OSError, ValueError):
         for line in path.read_text().splitlines():
-            name, _, count = line.partition(" ")
+            name, _, count = line.rpartition(" ")
             if name == key:
                 return int(count)
     return 0
@@ -268,7 +301,7 @@ def _rmdir(folder: Path) -> bool:
 def _remove(folders: list[Path], tries: int = 5) -> None:
     for folder in folders:
         for _ in range(tries):
-            if _rmdir(folder):
+            if all([_rmdir(group) for group in _subtree(folder)]):  # a list: try every one
                 break
             time.sleep(0.02)
         else:

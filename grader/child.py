@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from . import contract, integrity, messages, sandbox
-from .events import LOAD_ERROR, LOADED, TAMPERED, text_fields, writer
+from .events import LOAD_ERROR, LOADED, SANDBOX, TAMPERED, text_fields, writer
 from .manifest import find
 from .plugin import Reporter, cap
 
@@ -83,15 +83,16 @@ def main(argv: list[str]) -> int:
     search = tuple(Path(d).resolve() for d in dirs)
     emit = writer(events_path, key)
     del key
+    emit(SANDBOX, held=held, missing=missing)
     guard = _guard(emit)
     _limit_file_size()
     sys.path[:0] = [str(d) for d in search]
     modules, problem = load(exercise, search)
     guard()
     if problem is not None:
-        emit(LOAD_ERROR, message=text_fields(problem), held=held, missing=missing)
+        emit(LOAD_ERROR, message=text_fields(problem))
         return 0
-    emit(LOADED, held=held, missing=missing)
+    emit(LOADED)
     reporter = Reporter(exercise, emit, guard, only.split(","), search)
     return pytest.main(
         [suite, "-c", str(SUITE_INI), "--rootdir", suite,

@@ -18,6 +18,7 @@ from pathlib import Path
 from .manifest import Text
 
 LOADED, LOAD_ERROR, START, END, TAMPERED = "loaded", "load_error", "start", "end", "tampered"
+SANDBOX = "sandbox"  # which protections held, sent before any student code runs
 
 
 def _mac(key: bytes, previous: str, body: str) -> str:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import messages
 from .cgroups import Cgroup
-from .events import END, LOAD_ERROR, LOADED, START, TAMPERED, EventReader
+from .events import END, LOAD_ERROR, LOADED, SANDBOX, START, TAMPERED, EventReader
 from .manifest import Exercise, Text
 from .processes import MARKER, kill_tree, usage
 from .results import FAILED, CheckResult, ExerciseResult, Protections
@@ -152,9 +152,9 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
 
 def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     kind = event["event"]
-    if kind in (LOADED, LOAD_ERROR):
-        run.protections = Protections(event.get("held", []), event.get("missing", []))
-    if kind == LOADED:
+    if kind == SANDBOX:
+        run.protections = Protections(event["held"], event["missing"])
+    elif kind == LOADED:
         run.loaded = True
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
@@ -192,10 +192,10 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
     while True:
         exited = proc.poll() is not None
         now = time.monotonic()
+        enforced = group.exceeded() if group else None  # read before the events, so they include its cause
         for event in reader.poll():
             _apply(event, run, ex, now)
-        enforced = group.exceeded() if group else None  # first: it explains a crash or a load error
-        if enforced:
+        if enforced:  # before the rest: it explains a crash or a load error
             _over_limit(run, now, messages.too_many_tasks(limits.tasks) if enforced == "tasks"
                         else messages.too_much_memory(limits.memory), enforced)
             return

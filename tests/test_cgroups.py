@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 from grader import cgroups, runner
-from grader.cgroups import Cgroup
+from grader.cgroups import RUN, Cgroup
 from grader.manifest import find
 from grader.runner import SCALE_VAR, Limits, grade
 from grader.sandbox import HIDDEN, Sandbox
@@ -80,7 +80,8 @@ def test_v1_makes_a_group_in_each_hierarchy_under_the_mount_that_shows_ours(tmp_
     name = f"hamzaman-{os.getpid()}-t3"
     assert group.folders == [pids / name, memory / "box" / name]
     assert (memory / "box" / name / "memory.limit_in_bytes").read_text() == str(2**20)
-    (pids / name / "pids.events").write_text("max 7\n")
+    (pids / name / RUN / "pids.events").write_text("max 7\n")  # counted where the fork failed
+    (pids / name / "pids.peak").write_text("50\n")
     assert group.exceeded() == "tasks"
     (pids / name / "pids.peak").write_text("12\n")  # an ancestor's limit was reached, not ours
     assert group.exceeded() is None
@@ -121,12 +122,43 @@ def leftover_groups() -> list:
 
 @real
 def test_the_kernel_refuses_forks_past_the_task_limit(tmp_path, no_process_left):
-    bomb = "import os, time\nfor _ in range(200):\n    if os.fork() == 0:\n        time.sleep(60)\n        os._exit(0)\n"
+    bomb = "import os, time\nfor _ in range(200):\n    if os.fork() == 0:\n        time.sleep(60)\n        os._exit(0)"
     res = grade_source(tmp_path, bomb, Limits(processes=1000, tasks=30))
     assert res.score == 0
     assert res.incident == "tasks"
     assert "limit of 30 processes and threads" in res.problem.en
     assert TASKS in res.protections.held
+
+
+REMOUNT = """
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+uid, gid, view = os.geteuid(), os.getegid(), os.environ["TMPDIR"] + "/cg"
+if libc.unshare(0x10000000 | 0x00020000 | 0x02000000):  # new user, mount and cgroup namespaces
+    raise SystemExit("attack: unshare refused")
+for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+    with open(f"/proc/self/{name}", "w") as f:
+        f.write(text)
+os.mkdir(view)
+if libc.mount(b"cgroup", view.encode(), b"cgroup", 0, b"pids"):
+    raise SystemExit("attack: mount refused")
+with open(view + "/pids.max", "w") as f:  # the root of this view: the group the grading runs in
+    f.write("max")
+for _ in range(200):
+    if os.fork() == 0:
+        import time
+        time.sleep(60)
+        os._exit(0)
+"""
+
+
+@real
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="namespaces are Linux-only")
+def test_a_submission_that_mounts_its_own_view_cannot_lift_the_limit(tmp_path, no_process_left):
+    res = grade_source(tmp_path, REMOUNT, Limits(processes=1000, tasks=30))
+    if res.problem and "attack:" in res.problem.en:
+        pytest.skip(f"this kernel stops the attack earlier: {res.problem.en[-60:]}")
+    assert res.incident == "tasks", res.problem.en if res.problem else res
 
 
 @real
