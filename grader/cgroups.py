@@ -54,13 +54,12 @@ class Kind:
     current_file: str  # the same, on kernels without the peak file
 
 
+PIDS = Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak", "pids.current")
 KINDS = {
-    1: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak",
-                     "pids.current"),
+    1: {"pids": PIDS,
         "memory": Kind("cgroup memory limit", "memory", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
                        "memory.oom_control", "oom_kill", "memory.max_usage_in_bytes", "memory.usage_in_bytes")},
-    2: {"pids": Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak",
-                     "pids.current"),
+    2: {"pids": PIDS,
         "memory": Kind("cgroup memory limit", "memory", "memory.max", "memory.swap.max",
                        "memory.events", "oom_kill", "memory.peak", "memory.current")},
 }
