@@ -19,7 +19,7 @@ def _marked(token: str) -> list[psutil.Process]:
     return found
 
 
-def _tree(pid: int, token: str, members: Callable[[], Iterable[int]]) -> dict[int, psutil.Process]:
+def _tree(pid: int, token: str | None, members: Callable[[], Iterable[int]]) -> dict[int, psutil.Process]:
     procs: dict[int, psutil.Process] = {}
     for member in members():
         with contextlib.suppress(psutil.Error):
@@ -29,13 +29,14 @@ def _tree(pid: int, token: str, members: Callable[[], Iterable[int]]) -> dict[in
         procs[root.pid] = root
         for child in root.children(recursive=True):
             procs[child.pid] = child
-    for p in _marked(token):
+    for p in _marked(token) if token else []:
         procs.setdefault(p.pid, p)
     return procs
 
 
-def kill_tree(pid: int, token: str, members: Callable[[], Iterable[int]] = tuple, rounds: int = 20) -> None:
-    """Kill the child, its descendants, ``members()`` and anything carrying its token, until none is left.
+def kill_tree(pid: int, token: str | None = None, members: Callable[[], Iterable[int]] = tuple,
+              rounds: int = 20) -> None:
+    """Kill the child, its descendants, ``members()`` and anything carrying ``token``, until none is left.
 
     Each round first stops every process it found, so a fork bomb cannot outrun it.
     """

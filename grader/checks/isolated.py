@@ -16,7 +16,7 @@ import sys
 import threading
 from dataclasses import dataclass
 
-import psutil
+from ..processes import kill_tree
 
 
 @dataclass
@@ -24,16 +24,6 @@ class Ran:
     report: dict | None  # the JSON line the snippet printed, if any
     exited: bool  # the interpreter ended by itself in time
     output: str
-
-
-def _kill_tree(pid: int) -> None:
-    with contextlib.suppress(psutil.Error):
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-        for p in procs:
-            with contextlib.suppress(psutil.Error):
-                p.kill()
-        psutil.wait_procs(procs, timeout=5)
 
 
 def _parse(line: str) -> dict | None:
@@ -67,7 +57,7 @@ def run_snippet(code: str, *, report_within: float = 20.0, exit_within: float = 
         exited = True
     except subprocess.TimeoutExpired:
         exited = False
-    _kill_tree(proc.pid)
+    kill_tree(proc.pid)  # no token: the snippet carries the grading's own, which marks this process too
     proc.wait()
     reader.join(5)
     report = next((r for r in map(_parse, reversed(lines)) if r is not None), None)
