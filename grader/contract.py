@@ -1,7 +1,11 @@
 """Check a loaded student module against the task's public contract (manifest ``api``).
 
 A missing name or a signature that cannot take the contract's arguments gets
-one clear message before any check runs, instead of a TypeError in every check.
+one clear message instead of a TypeError deep in a check. A problem in one
+function fails only the checks that call it: the name is replaced by a stand-in
+that fails with the contract's message, and the other functions are graded as
+they are. Only when nothing of the contract is usable does the exercise score 0
+with one message.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import inspect
 from types import ModuleType
 
 from . import messages
+from .checks import CheckFailed
 from .manifest import Text
 
 _SENTINEL = object()
@@ -49,27 +54,70 @@ def _lookup(modules: list[ModuleType], dotted: str):
     return _SENTINEL, modules[0]
 
 
-def problem(modules: list[ModuleType], api: tuple[str, ...]) -> Text | None:
-    for entry in api:
-        is_async, name, args = _parse(entry)
-        obj, module = _lookup(modules, name)
-        if obj is _SENTINEL:
-            return messages.missing_name(name, module.__name__)
-        if not callable(obj):
-            return messages.wrong_signature(entry, f"{name} = {obj!r}"[:120])
-        if is_async and not inspect.iscoroutinefunction(obj):
-            return messages.not_async(name)
+def _entry_problem(modules: list[ModuleType], entry: str) -> Text | None:
+    is_async, name, args = _parse(entry)
+    obj, module = _lookup(modules, name)
+    if obj is _SENTINEL:
+        return messages.missing_name(name, module.__name__)
+    if not callable(obj):
+        return messages.wrong_signature(entry, f"{name} = {obj!r}"[:120])
+    if is_async and not inspect.iscoroutinefunction(obj):
+        return messages.not_async(name)
+    try:
+        sig = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return None
+    is_method = "." in name
+    for positional, keywords in _calls(args):
+        if is_method:
+            positional = (_SENTINEL, *positional)
         try:
-            sig = inspect.signature(obj)
-        except (TypeError, ValueError):
-            continue
-        is_method = "." in name
-        for positional, keywords in _calls(args):
-            if is_method:
-                positional = (_SENTINEL, *positional)
-            try:
-                sig.bind(*positional, **keywords)
-            except TypeError:
-                shown = name.rsplit(".", 1)[-1]
-                return messages.wrong_signature(entry, f"{shown}{sig}")
+            sig.bind(*positional, **keywords)
+        except TypeError:
+            shown = name.rsplit(".", 1)[-1]
+            return messages.wrong_signature(entry, f"{shown}{sig}")
     return None
+
+
+def problems(modules: list[ModuleType], api: tuple[str, ...]) -> dict[str, Text]:
+    """Each contract name whose definition cannot be called as the task says, with why."""
+    found = {}
+    for entry in api:
+        problem = _entry_problem(modules, entry)
+        if problem is not None:
+            found[_parse(entry)[1]] = problem
+    return found
+
+
+class ContractBroken(CheckFailed):
+    """Raised by a stand-in: the check called a function that breaks the contract."""
+
+
+CALLED: list[ContractBroken] = []  # the stand-ins called since the running check started
+
+
+def _stand_in(name: str, problem: Text):
+    def broken(*args, **kwargs):
+        error = ContractBroken(**vars(messages.contract_blocks(name, problem)))
+        CALLED.append(error)
+        raise error
+
+    broken.__name__ = broken.__qualname__ = name.rsplit(".", 1)[-1]
+    return broken
+
+
+def disable(modules: list[ModuleType], broken: dict[str, Text]) -> bool:
+    """Put a stand-in where each broken name is, so only the checks that call it fail.
+
+    False when a stand-in cannot be put in place (a built-in type, say).
+    """
+    for name, problem in broken.items():
+        head, _, attr = name.partition(".")
+        owner = next((m for m in modules if hasattr(m, head)), modules[0])
+        if attr:
+            owner = getattr(owner, head, None)
+        try:
+            setattr(owner, attr or head, _stand_in(name, problem))
+        except (AttributeError, TypeError):
+            return False
+    return True

@@ -48,6 +48,21 @@ def wrong_signature(contract: str, actual: str) -> Text:
     )
 
 
+def contract_blocks(name: str, problem: Text) -> Text:
+    return Text(
+        fa=f"این آزمون `{name}` را صدا می‌زند و برای همین اجرا نشد؛ آزمون‌هایی که آن را صدا نمی‌زنند جداگانه سنجیده شدند. {problem.fa}",
+        en=f"This check calls `{name}`, so it could not run (the checks that do not call it were graded as usual). {problem.en}",
+    )
+
+
+def unmet(detail: str) -> Text:
+    """A suite's own expectation failed without a message of its own: never blamed on the student's code."""
+    return Text(
+        fa=f"رفتار کد شما با آنچه این آزمون انتظار دارد نمی‌خواند: {detail}",
+        en=f"Your code's behaviour does not meet this check's expectation: {detail}",
+    )
+
+
 def not_async(name: str) -> Text:
     return Text(
         fa=f"`{name}` باید یک تابع ناهمگام باشد (`async def`).",

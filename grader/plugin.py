@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from . import messages
+from . import contract, messages
 from .checks import MEASUREMENTS, CheckFailed, CheckSkipped
 from .events import END, START, printable, text_fields
 from .manifest import Exercise, Text
@@ -47,6 +47,8 @@ def explain(excinfo, dirs: tuple[Path, ...]) -> Text:
         where = f" ({Path(str(entry.path)).name}:{entry.lineno + 1} in {entry.name}: {code})"
     if isinstance(exc, NotImplementedError):
         return messages.not_implemented(f"{entry.name}()" if entry is not None else "a function")
+    if entry is None and isinstance(exc, (AssertionError, pytest.fail.Exception)):
+        return messages.unmet(cap(str(exc), 500))  # raised by the suite, not by the student's code
     return messages.raised(cap(f"{type(exc).__name__}: {exc}", 500), where)
 
 
@@ -92,6 +94,7 @@ class Reporter:
             if p.items and p.items[0].nodeid == nodeid:
                 p.started = time.monotonic()
                 MEASUREMENTS.clear()
+                contract.CALLED.clear()
                 self.emit(START, check=check_id)
 
     @pytest.hookimpl(wrapper=True)
@@ -100,7 +103,8 @@ class Reporter:
         p = self.progress[self._check_of(item)]
         if report.failed and p.status != FAILED:
             p.status = FAILED
-            p.message = explain(call.excinfo, self.dirs)
+            p.message = (Text(fa=contract.CALLED[0].fa, en=contract.CALLED[0].en) if contract.CALLED
+                         else explain(call.excinfo, self.dirs))
             p.output = cap(report.capstdout + report.capstderr)
         elif report.skipped and p.status == PASSED:
             p.status = SKIPPED

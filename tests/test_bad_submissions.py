@@ -49,14 +49,34 @@ def test_exit_at_import(workspace, exit_call, no_process_left):
     assert_zero_with(run, "Importing your module failed")
 
 
-def test_missing_function(workspace):
-    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(", "def take_first("))
-    assert_zero_with(run, "`take` is not defined in fib.py")
+TAKE_CHECKS = {c.id for c in manifest.find("ex01").checks if c.id.startswith("take")}
 
 
-def test_wrong_signature(workspace):
-    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(n: int, iterable: Iterable)", "def take(n)"))
-    assert_zero_with(run, "expected `take(n, iterable)`", "take(n)")
+def assert_only_take_fails(run, *needles):
+    """A contract problem in one function fails the checks that call it; the others still count."""
+    result = run.json
+    failed = {c["id"] for c in result["checks"] if c["status"] == "failed"}
+    assert result["problem"] is None and failed == TAKE_CHECKS, run.out
+    assert result["score"] == 100 - sum(c["max_points"] for c in result["checks"] if c["id"] in TAKE_CHECKS)
+    for c in result["checks"]:
+        if c["id"] in TAKE_CHECKS:
+            assert all(n in c["message"] for n in ("This check calls `take`", *needles)), c["message"]
+
+
+def test_missing_function_fails_only_its_checks(workspace):
+    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(", "def take_first("), "--json")
+    assert_only_take_fails(run, "`take` is not defined in fib.py")
+
+
+def test_wrong_signature_fails_only_its_checks(workspace):
+    run = graded(workspace("ex01_generators"), SOLUTION.replace("def take(n: int, iterable: Iterable)", "def take(n)"),
+                 "--json")
+    assert_only_take_fails(run, "expected `take(n, iterable)`", "take(n)")
+
+
+def test_nothing_of_the_contract_scores_zero_with_one_message(workspace):
+    run = graded(workspace("ex01_generators"), "def fibonacci():\n    yield 1\n")
+    assert_zero_with(run, "`fib` is not defined in fib.py")
 
 
 def test_hang_at_import_is_stopped(workspace, no_process_left):
