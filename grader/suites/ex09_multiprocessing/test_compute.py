@@ -30,6 +30,7 @@ import pytest
 from grader.checks import check, children, expect, fail, speedup
 from grader.checks.spawn import light_main
 from grader.checks.threads import left_behind as threads_left_behind
+from grader.checks.values import close_to, expect_raises
 
 multiprocessing.set_start_method("spawn", force=True)
 
@@ -52,7 +53,7 @@ def exact(n: int, start: int = 1) -> float:
 
 
 def close(got, want: float) -> bool:
-    return isinstance(got, float) and math.isclose(got, want, rel_tol=TOLERANCE, abs_tol=1e-12)
+    return close_to(got, want, TOLERANCE)
 
 
 def run_parallel(n: int, workers: int | None = None):
@@ -125,8 +126,7 @@ def test_split_range():
         if problem is not None:
             fail(f"split_range({start}, {end}, {parts}) {problem[0]}.", f"split_range({start}, {end}, {parts}) {problem[1]}.")
     for parts in (0, -1):
-        with pytest.raises(ValueError):
-            student.split_range(0, 10, parts)
+        expect_raises(ValueError, f"split_range(0, 10, {parts})", student.split_range, 0, 10, parts)
 
 
 @check("parallel_sum")

@@ -26,6 +26,7 @@ from grader.checks.deadline import call_with_deadline
 from grader.checks.server import LoopbackServer, refused_url
 from grader.checks.spawn import light_main
 from grader.checks.threads import left_behind
+from grader.checks.values import close_to
 
 multiprocessing.set_start_method("spawn", force=True)
 
@@ -74,8 +75,7 @@ def exact(n: int) -> float:
 
 def same_sums(got, ns) -> bool:
     return (isinstance(got, list) and len(got) == len(ns)
-            and all(isinstance(g, float) and math.isclose(g, exact(n), rel_tol=TOLERANCE, abs_tol=1e-12)
-                    for g, n in zip(got, ns)))
+            and all(close_to(g, exact(n), TOLERANCE) for g, n in zip(got, ns)))
 
 
 @pytest.fixture(scope="module")
