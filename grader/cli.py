@@ -158,16 +158,16 @@ def list_command(lang, path):
 @click.argument("names", nargs=-1)
 @workspace_option
 def verify_command(names, path):
-    """For CI: every solution scores 100, every stub 0, every mutant is caught."""
+    """For CI: every solution and alternative scores 100, every stub 0, every mutant is caught."""
     ws = _workspace(path)
     exercises = [_exercise(n) for n in names] or manifest.exercises()
     surprises = 0
-    click.echo(f"{'exercise':8}  {'subject':36}  {'expected':24}  {'score':>5}  verdict")
+    click.echo(f"{'exercise':8}  {'subject':44}  {'expected':24}  {'score':>5}  verdict")
     for ex in exercises:
         for o in verify_exercise(ws, ex):
             verdict = click.style("ok", fg="green") if o.ok else click.style("SURPRISE", fg="red", bold=True)
             detail = "" if o.ok else f"  ({o.detail})"
-            click.echo(f"{o.exercise:8}  {o.subject:36}  {o.expected:24}  {o.score:5d}  {verdict}{detail}")
+            click.echo(f"{o.exercise:8}  {o.subject:44}  {o.expected:24}  {o.score:5d}  {verdict}{detail}")
             surprises += not o.ok
     click.echo(f"\n{surprises} surprise(s)")
     sys.exit(NOT_FULL_MARKS if surprises else FULL_MARKS)

@@ -2,6 +2,8 @@
 
 A mutant is a realistic wrong solution kept under ``tests/mutants/<slug>/NAME.py``;
 its docstring names the check meant to catch it with a line ``catches: CHECK_ID``.
+An alternative is a correct solution in another style than the reference, kept under
+``tests/alternatives/<slug>/NAME.py``: it must score 100, or a check judges spelling.
 """
 from __future__ import annotations
 
@@ -51,25 +53,44 @@ def mutants(ws: Workspace, ex: Exercise) -> list[Mutant]:
     return found
 
 
-def grade_mutant(ws: Workspace, mutant: Mutant, only: list[str] | None = None) -> ExerciseResult:
-    ex = mutant.exercise
-    with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
-        shutil.copy(mutant.path, Path(tmp) / ex.files[0])
+def alternatives(ws: Workspace, ex: Exercise) -> list[Path]:
+    return sorted((ws.root / "tests" / "alternatives" / ex.slug).glob("*.py"))
+
+
+def grade_file(ws: Workspace, ex: Exercise, path: Path, only: list[str] | None = None) -> ExerciseResult:
+    """Grade one student file kept in the kit's tests, beside the exercise's given files."""
+    with tempfile.TemporaryDirectory(prefix=f"{ex.id}-{path.stem}-") as tmp:
+        shutil.copy(path, Path(tmp) / ex.files[0])
         return grade(Submission(ex, (Path(tmp), ws.exercise_dir(ex))), only)
+
+
+def grade_mutant(ws: Workspace, mutant: Mutant, only: list[str] | None = None) -> ExerciseResult:
+    return grade_file(ws, mutant.exercise, mutant.path, only)
 
 
 def _failed(result: ExerciseResult) -> list[str]:
     return [c.id for c in result.checks if c.status == FAILED]
 
 
+def _why_not_full(result: ExerciseResult) -> str:
+    if result.problem is not None:
+        return result.problem.en[:200]
+    return "; ".join(f"{c.id}: {(c.message.en if c.message else '')[:160]}"
+                     for c in result.checks if c.status == FAILED)
+
+
 def verify_exercise(ws: Workspace, ex: Exercise):
     """Yield one outcome per subject as soon as it is graded."""
     solution = grade(Submission.reference(ws, ex))
     yield Outcome(ex.id, "solution", "100", solution.score, solution.score == 100,
-                  ", ".join(_failed(solution)))
+                  _why_not_full(solution))
     stub = grade(Submission.student(ws, ex))
     yield Outcome(ex.id, "stub", "0", stub.score, stub.score == 0,
                   ", ".join(c.id for c in stub.checks if c.status != FAILED))
+    for path in alternatives(ws, ex):
+        result = grade_file(ws, ex, path)
+        yield Outcome(ex.id, f"alternative {path.stem}", "100", result.score, result.score == 100,
+                      _why_not_full(result))
     for mutant in mutants(ws, ex):
         result = grade_mutant(ws, mutant, [mutant.catches])  # the proof needs only the check meant to catch it
         failed = _failed(result)

@@ -1,4 +1,5 @@
-"""CI's main proof: for every exercise, the solution scores 100, the stub 0, every mutant is caught."""
+"""CI's main proof: for every exercise, the solution and every alternative score 100, the stub 0,
+every mutant is caught."""
 from __future__ import annotations
 
 import shutil
@@ -7,7 +8,7 @@ import pytest
 from conftest import REPO, grade
 
 from grader import manifest
-from grader.verify import mutants, verify_exercise
+from grader.verify import alternatives, mutants, verify_exercise
 from grader.workspace import Workspace
 
 WS = Workspace(REPO)
@@ -16,6 +17,7 @@ WS = Workspace(REPO)
 @pytest.mark.parametrize("ex", manifest.exercises(), ids=lambda ex: ex.id)
 def test_exercise_verifies(ex):
     assert mutants(WS, ex), f"{ex.slug} has no mutants under tests/mutants/"
+    assert len(alternatives(WS, ex)) >= 5, f"{ex.slug}: fewer than 5 correct alternatives under tests/alternatives/"
     surprises = [o for o in verify_exercise(WS, ex) if not o.ok]
     assert not surprises, surprises
 
