@@ -17,8 +17,9 @@ import pytest
 
 from . import contract, integrity, messages, sandbox
 from .events import LOAD_ERROR, LOADED, SANDBOX, TAMPERED, text_fields, writer
-from .manifest import find
+from .manifest import Text, find
 from .plugin import Reporter, cap
+from .pyversions import newer_api
 
 SUITE_INI = Path(__file__).with_name("suite_pytest.ini")
 MAX_FILE_SIZE = 64 * 2**20  # what a submission printing in a loop may write to disk
@@ -46,8 +47,12 @@ def load(exercise, dirs: tuple[Path, ...]):
     for name in exercise.modules:
         try:
             modules.append(importlib.import_module(name))
-        except BaseException:  # noqa: BLE001 - SystemExit at import is a student error too
-            return None, messages.import_failed(_import_error(dirs))
+        except BaseException as e:  # noqa: BLE001 - SystemExit at import is a student error too
+            failed = messages.import_failed(_import_error(dirs))
+            too_old = newer_api(e)
+            if too_old is not None:
+                failed = Text(fa=f"{failed.fa}\n{too_old.fa}", en=f"{failed.en}\n{too_old.en}")
+            return None, failed
     broken = contract.problems(modules, exercise.api)
     if broken and (len(broken) == len(exercise.api) or not contract.disable(modules, broken)):
         return None, next(iter(broken.values()))  # nothing of the contract can be graded

@@ -16,6 +16,7 @@ from . import contract, messages
 from .checks import MEASUREMENTS, CheckFailed, CheckSkipped
 from .events import END, START, printable, text_fields
 from .manifest import Exercise, Text
+from .pyversions import newer_api
 from .results import FAILED, PASSED, SKIPPED
 
 OUTPUT_CAP = 2000
@@ -45,6 +46,9 @@ def explain(excinfo, dirs: tuple[Path, ...]) -> Text:
     if entry is not None:
         code = str(entry.statement).strip().splitlines()[0] if entry.statement else ""
         where = f" ({Path(str(entry.path)).name}:{entry.lineno + 1} in {entry.name}: {code})"
+    too_old = newer_api(exc)
+    if too_old is not None:
+        return Text(fa=f"{too_old.fa}{where}", en=f"{too_old.en}{where}")
     if isinstance(exc, NotImplementedError):
         return messages.not_implemented(f"{entry.name}()" if entry is not None else "a function")
     if entry is None and isinstance(exc, (AssertionError, pytest.fail.Exception)):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from .runner import grade
 from .workspace import Submission, Workspace
 
 CATCHES = re.compile(r"^\s*catches:\s*(\w+)\s*$", re.MULTILINE)
+REQUIRES = re.compile(r"^\s*requires:\s*Python\s+(\d+)\.(\d+)\s*$", re.MULTILINE | re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,12 @@ def alternatives(ws: Workspace, ex: Exercise) -> list[Path]:
     return sorted((ws.root / "tests" / "alternatives" / ex.slug).glob("*.py"))
 
 
+def required_python(path: Path) -> tuple[int, int]:
+    """An alternative may use a newer API (a ``TaskGroup``) if its docstring says ``requires: Python 3.11``."""
+    m = REQUIRES.search(path.read_text(encoding="utf-8"))
+    return (int(m.group(1)), int(m.group(2))) if m else (3, 10)
+
+
 def grade_file(ws: Workspace, ex: Exercise, path: Path, only: list[str] | None = None) -> ExerciseResult:
     """Grade one student file kept in the kit's tests, beside the exercise's given files."""
     with tempfile.TemporaryDirectory(prefix=f"{ex.id}-{path.stem}-") as tmp:
@@ -88,6 +96,11 @@ def verify_exercise(ws: Workspace, ex: Exercise):
     yield Outcome(ex.id, "stub", "0", stub.score, stub.score == 0,
                   ", ".join(c.id for c in stub.checks if c.status != FAILED))
     for path in alternatives(ws, ex):
+        needed = required_python(path)
+        if sys.version_info < needed:
+            yield Outcome(ex.id, f"alternative {path.stem}", f"needs {needed[0]}.{needed[1]}", 0, True,
+                          "not graded on this Python")
+            continue
         result = grade_file(ws, ex, path)
         yield Outcome(ex.id, f"alternative {path.stem}", "100", result.score, result.score == 100,
                       _why_not_full(result))

@@ -29,3 +29,52 @@ def test_solutions_score_100():
         scores = {r["exercise"]: r["score"] for r in results}
         assert scores == {ex.id: 100 for ex in manifest.exercises()}, (python, [
             (r["exercise"], [c for c in r["checks"] if c["status"] != "passed"]) for r in results if r["score"] != 100])
+
+
+TASKGROUP_PIPELINE = '''\
+import asyncio
+from asyncio import TaskGroup
+
+
+async def produce(n, queue, delay):
+    for i in range(n):
+        await queue.put(f"page {i}")
+        await asyncio.sleep(delay)
+
+
+async def consume(n, queue, delay):
+    out = []
+    for _ in range(n):
+        out.append((await queue.get()).upper())
+        await asyncio.sleep(delay)
+    return out
+
+
+async def run_pipeline(n, fetch_delay, process_delay):
+    queue = asyncio.Queue()
+    async with TaskGroup() as group:
+        group.create_task(produce(n, queue, fetch_delay))
+        consumer = group.create_task(consume(n, queue, process_delay))
+    return consumer.result()
+'''
+
+
+def _version(python: str) -> tuple[int, int]:
+    out = subprocess.run([python, "-c", "import sys; print(*sys.version_info[:2])"], capture_output=True, text=True)
+    return tuple(map(int, out.stdout.split()))
+
+
+@pytest.mark.skipif(not PYTHONS, reason="HAMZAMAN_OTHER_PYTHONS is not set (.ci/run sets it)")
+def test_an_api_too_new_for_the_interpreter_is_named(workspace):
+    """A TaskGroup is right on 3.11+; on 3.10 the student reads what is missing and since when, not a traceback."""
+    old = [p for p in PYTHONS if _version(p) < (3, 11)]
+    if not old:
+        pytest.skip("no interpreter older than 3.11 among HAMZAMAN_OTHER_PYTHONS")
+    ws = workspace("ex02_async_pipeline")
+    (ws / "exercises" / "ex02_async_pipeline" / "async_pipeline.py").write_text(TASKGROUP_PIPELINE, encoding="utf-8")
+    for python in old:
+        run = subprocess.run([python, "-m", "grader", "ex02", "--path", str(ws), "--json"], cwd=REPO,
+                             capture_output=True, text=True, encoding="utf-8", timeout=300)
+        result = json.loads(run.stdout)
+        assert result["score"] == 0 and "`asyncio.TaskGroup`" in result["problem"], result
+        assert "3.11" in result["problem"] and "Traceback" not in result["problem"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import asyncio
 
 import pytest
 from conftest import REPO
@@ -9,6 +10,7 @@ from conftest import REPO
 from grader import manifest
 from grader.checks import CheckFailed
 from grader.checks.values import close_to, expect_raises, is_number
+from grader.pyversions import newer_api
 from grader.verify import grade_file
 from grader.workspace import Workspace
 
@@ -57,3 +59,20 @@ def test_a_graded_split_range_that_does_not_raise_is_told_so(tmp_path):
     assert check.status == "failed"
     assert check.message.en == "split_range(0, 10, 0) returned [] instead of raising ValueError.", check.message.en
     assert "DID NOT RAISE" not in check.message.en + check.message.fa
+
+
+@pytest.mark.parametrize("exc,api", [
+    (AttributeError("no TaskGroup", name="TaskGroup", obj=asyncio), "asyncio.TaskGroup"),
+    (ImportError("cannot import name 'Runner' from 'asyncio' (/usr/lib/asyncio/__init__.py)"), "asyncio.Runner"),
+    (ModuleNotFoundError("No module named 'tomllib'", name="tomllib"), "tomllib"),
+    (NameError("name 'ExceptionGroup' is not defined", name="ExceptionGroup"), "ExceptionGroup"),
+])
+def test_an_api_newer_than_the_interpreter_is_named_with_its_version(exc, api):
+    told = newer_api(exc, running=(3, 10))
+    assert told is not None and f"`{api}`" in told.en and "3.10" in told.en and f"`{api}`" in told.fa
+    assert newer_api(exc, running=(3, 13)) is None  # there it exists: the error has another cause
+
+
+def test_an_ordinary_error_is_not_blamed_on_the_version():
+    assert newer_api(AttributeError("x", name="nope", obj=asyncio), running=(3, 10)) is None
+    assert newer_api(ValueError("bad"), running=(3, 10)) is None
