@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import secrets
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,17 @@ def _child_env(token: str, sandbox: Sandbox | None, tmp: str) -> dict[str, str]:
     return env
 
 
+def _private_copies(dirs: tuple[Path, ...], tmp: Path) -> list[Path]:
+    """The code runs on copies: a submission that deletes or rewrites its file loses nothing of the student's."""
+    copies = []
+    for n, d in enumerate(dirs):
+        copy = tmp / f"src{n}" / d.name  # the folder keeps its name: a module may look for it
+        shutil.copytree(d, copy, ignore=shutil.ignore_patterns("__pycache__", ".hamzaman", ".git", ".venv*"),
+                        symlinks=True)
+        copies.append(copy)
+    return copies
+
+
 def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits,
                sandbox: Sandbox | None) -> _Run:
     ex = sub.exercise
@@ -116,6 +128,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
     token = secrets.token_hex(8)
     key = secrets.token_bytes(32)
     with tempfile.TemporaryDirectory(prefix="hamzaman-", dir=sandbox.tmp_root if sandbox else None) as tmp:
+        dirs = _private_copies(sub.dirs, Path(tmp))
         events_path = Path(tmp) / "events.jsonl"
         events_path.touch()
         out_path = Path(tmp) / "output.txt"
@@ -125,7 +138,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         with group or contextlib.nullcontext(), out_path.open("wb") as out:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
-                 str(sub.suite), *map(str, sub.dirs)],
+                 str(sub.suite), *map(str, dirs)],
                 stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
                 env=_child_env(token, sandbox, tmp), cwd=tmp,
             )

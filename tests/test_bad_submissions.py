@@ -155,3 +155,12 @@ def test_a_thread_left_running_does_not_hold_the_grading(workspace, no_process_l
     run = graded(workspace("ex01_generators"), lingering, "--json")
     assert run.json["score"] == 100
     assert run.json["duration"] < manifest.find("ex01").time_limit / 4  # stopped once all checks reported
+
+
+def test_a_submission_that_destroys_its_own_file_loses_nothing(workspace):
+    """The code runs on a copy: the student's own file is never what it deletes or rewrites."""
+    ws = workspace("ex01_generators")
+    source = SOLUTION + "\nimport os, pathlib\npathlib.Path(__file__).write_text('# gone')\nos.remove(__file__)\n"
+    run = graded(ws, source)
+    assert "Score: 100/100" in run.out, run.out
+    assert (ws / "exercises" / "ex01_generators" / "fib.py").read_text(encoding="utf-8") == source
