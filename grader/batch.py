@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -20,12 +21,30 @@ from . import manifest
 from .gradebook import Gradebook, grader_version
 from .manifest import Exercise, Text
 from .results import FAILED, CheckResult, ExerciseResult
-from .runner import grade
-from .sandbox import Sandbox
+from .runner import Cancelled, grade
+from .sandbox import GRADER_DIR, Sandbox
 from .submissions import BadSubmission, content_hash, discover, open_entry, printable, student_files
 from .workspace import Submission, Workspace
 
 ABSENT = "absent"
+
+
+def _instructor_only(root: Path) -> list[Path]:
+    """The solutions and the kit's tests (mutants hold near-solutions) of the kit and of the installed grader's tree."""
+    return [root / "solutions", root / "tests"]
+
+
+DEATHS_TO_BLAME = 2  # a grader that died once may have been killed by the instructor; twice is the submission
+
+
+def _killed_the_grader(ex: Exercise, deaths: int) -> ExerciseResult:
+    why = Text(
+        fa=f"ارزیاب هنگام ارزیابی همین ارسال {deaths} بار از کار افتاد (کشته شد)؛ کد این ارسال فرایند ارزیاب را "
+           "می‌کشد یا از کار می‌اندازد، پس نمرهٔ صفر گرفت و ارزیابی کلاس بی آن ادامه یافت.",
+        en=f"The grader died {deaths} times while grading this very submission: its code kills or crashes the "
+           "grader, so it scores 0 and the class was graded without it.")
+    checks = [CheckResult(c.id, FAILED, c.points, why, incident="killed_grader") for c in ex.checks]
+    return ExerciseResult(ex, checks, problem=why, incident="killed_grader")
 
 
 def _not_submitted(ex: Exercise) -> ExerciseResult:
@@ -48,6 +67,7 @@ class Plan:
     fast: list[Job] = field(default_factory=list)
     timing: list[Job] = field(default_factory=list)
     skipped: int = 0  # student × exercise pairs already graded for this content and grader
+    died_during: list[tuple[str, str, int]] = field(default_factory=list)  # student, exercise, grader deaths
 
     @property
     def total(self) -> int:
@@ -67,11 +87,13 @@ class Batch:
         self.staging = Path(tempfile.mkdtemp(prefix="hamzaman-batch-"))
         db = gradebook.path.resolve()
         self.policy = Sandbox(
-            hide=[kit.root / "solutions", kit.root / "tests", manifest.SUITES, self.submissions,
+            hide=[*_instructor_only(kit.root), *_instructor_only(GRADER_DIR.parent), manifest.SUITES, self.submissions,
                   self.staging, db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")],
             tmp_root=self.staging / "tmp",
         )
         self.policy.tmp_root.mkdir()
+        self.cancel = threading.Event()  # set on the instructor's Ctrl-C: running gradings stop, unsaved
+        self.deaths: dict[tuple[str, str, str], int] = {}
 
     def close(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -81,6 +103,7 @@ class Batch:
 
     def plan(self) -> Plan:
         plan = Plan()
+        self.deaths = self.gradebook.count_deaths()
         for n, entry in enumerate(discover(self.submissions)):
             self.gradebook.add_student(entry.name, printable(str(entry.path)))
             try:
@@ -101,6 +124,13 @@ class Batch:
         if self.force:
             self.gradebook.forget(student, ex.id)
         done = self.gradebook.done(student, ex.id, digest, self.version)
+        deaths = self.deaths.get((student, ex.id, digest), 0)
+        if deaths and len(done) < len(ex.checks):
+            plan.died_during.append((student, ex.id, deaths))
+            if deaths >= DEATHS_TO_BLAME:
+                self.gradebook.save(student, _killed_the_grader(ex, deaths), digest, self.version, self._now())
+                plan.skipped += 1
+                return
         if files is None:
             if not done:
                 self.gradebook.save(student, _not_submitted(ex), ABSENT, self.version, self._now())
@@ -128,22 +158,43 @@ class Batch:
         sub = Submission(job.exercise, (work,), suite_copy=suite)
         return sub, replace(self.policy, keep=[work, suite])
 
-    def _grade(self, job: Job) -> ExerciseResult:
+    def _grade(self, job: Job) -> ExerciseResult | None:
+        """Grade and store one job; None when the batch was stopped first (nothing is stored then)."""
+        if self.cancel.is_set():
+            return None
         sub, sandbox = self._stage(job)
+        self.gradebook.begin(job.student, job.exercise.id, job.content_hash)
         try:
-            result = grade(sub, job.checks, sandbox=sandbox)
+            result = grade(sub, job.checks, sandbox=sandbox, cancel=self.cancel)
+        except (Cancelled, KeyboardInterrupt):
+            self.gradebook.abandon(job.student, job.exercise.id, job.content_hash)
+            raise
         finally:
             shutil.rmtree(sub.dirs[0].parent, ignore_errors=True)
         self.gradebook.save(job.student, result, job.content_hash, self.version, self._now())
         return result
 
     def run(self, plan: Plan, advance: Callable[[Job, ExerciseResult], None] = lambda j, r: None) -> None:
+        """Grade the plan; on Ctrl-C the running gradings are stopped and nothing unfinished is stored."""
         pool = ThreadPoolExecutor(self.jobs)
         try:
             futures = {pool.submit(self._grade, job): job for job in plan.fast}
             for future in as_completed(futures):
                 advance(futures[future], future.result())
-        finally:  # on Ctrl-C: no new grading starts; those running end within their limits
+            for job in plan.timing:  # alone on the machine: timing verdicts must not depend on -j
+                advance(job, self._grade(job))
+        except (KeyboardInterrupt, Cancelled):
+            self.cancel.set()
+            raise KeyboardInterrupt from None
+        finally:
+            _wait_for(pool)
+
+
+def _wait_for(pool: ThreadPoolExecutor) -> None:
+    """Let the worker threads end before the gradebook closes: a second Ctrl-C must not cut that short."""
+    while True:
+        try:
             pool.shutdown(wait=True, cancel_futures=True)
-        for job in plan.timing:  # alone on the machine: timing verdicts must not depend on -j
-            advance(job, self._grade(job))
+            return
+        except KeyboardInterrupt:
+            continue

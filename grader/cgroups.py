@@ -255,6 +255,11 @@ class Cgroup:
                          for c in refused]
         self.controls = [c for c in self.controls if c not in refused]
 
+    @property
+    def procs_files(self) -> list[Path]:
+        """Where a process writes ``0`` to join the groups (the ``run`` subgroup below the limits)."""
+        return [folder / RUN / "cgroup.procs" for folder in self.folders]
+
     def pids(self) -> set[int]:
         return set().union(*map(_members, self.folders))
 

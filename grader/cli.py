@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -34,7 +35,7 @@ from . import (
     watch,
 )
 from .exports.everything import write_all
-from .gradebook import Gradebook
+from .gradebook import Gradebook, GradebookBusy, NotAGradebook
 from .manifest import UnknownExercise
 from .runner import grade
 from .verify import verify_exercise
@@ -186,10 +187,20 @@ def batch_command(submissions, jobs, db, force, names, path):
     """Grade a whole class: SUBMISSIONS holds one folder or .zip per student."""
     kit = _workspace(path)
     exercises = tuple(_exercise(n) for n in names) or None
-    book = Gradebook(db)
+    book = _gradebook(db)
+    try:
+        book.hold_for_batch()
+    except GradebookBusy as e:
+        book.close()
+        _usage_error(str(e))
     run = batch.Batch(kit, submissions, book, jobs=jobs, force=force, exercises=exercises)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         plan = run.plan()
+        for student, ex_id, deaths in plan.died_during:
+            click.secho(f"The grader died {deaths} time(s) while grading {student} {ex_id}"
+                        + (": that submission now scores 0 and is not graded again."
+                           if deaths >= batch.DEATHS_TO_BLAME else "; it is graded again."), fg="yellow")
         click.echo(f"{plan.total} gradings to run ({plan.skipped} unchanged since the last run).")
         results = []
         with click.progressbar(length=plan.total, label="grading", show_eta=True, show_pos=True,
@@ -202,11 +213,33 @@ def batch_command(submissions, jobs, db, force, names, path):
         summary.render_protections(results)
         click.echo(f"\nGradebook: {db}")
     except KeyboardInterrupt:
-        click.echo(f"\nInterrupted. What was graded is saved in {db}; run the same command to resume.", err=True)
+        click.echo(f"\nInterrupted. What was graded is saved in {db}; the gradings that were running were "
+                   "dropped, and the same command resumes with them.", err=True)
         sys.exit(ERROR)
     finally:
+        signal.signal(signal.SIGTERM, previous)
         run.close()
         book.close()
+
+
+def _interrupt(signum, frame):
+    """SIGTERM stops a batch the way Ctrl-C does: nothing unfinished is stored."""
+    raise KeyboardInterrupt
+
+
+def _usage_error(message: str):
+    click.echo(message, err=True)
+    sys.exit(ERROR)
+
+
+def _gradebook(db: Path, *, create: bool = True) -> Gradebook:
+    """The gradebook, or one line saying what is wrong with the file and what to do."""
+    try:
+        return Gradebook(db, create=create)
+    except (NotAGradebook, FileNotFoundError) as e:
+        _usage_error(str(e))
+    except OSError as e:
+        _usage_error(f"Cannot open the gradebook {db}: {e.strerror or e}.")
 
 
 @cli.command("hint")
@@ -299,14 +332,16 @@ def classroom_command(names, lang, out, path):
 
 @cli.command("export")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--db", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
               show_default=True, help="The gradebook a `grade batch` wrote.")
 @lang_option
 def export_command(out, db, lang):
     """Write every export of a gradebook into OUT: CSV, JSON, JUnit, feedback, Gradescope, Classroom, statistics."""
-    book = Gradebook(db)
+    book = _gradebook(db, create=False)
     try:
         written = write_all(book.records(), out, lang)
+    except OSError as e:
+        _usage_error(f"Cannot write the exports into {out}: {e.strerror or e} ({e.filename or out}).")
     finally:
         book.close()
     click.echo(f"{len(written)} files written to {out}.")

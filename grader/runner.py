@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,10 @@ class Limits:
     tasks: int = 1024
 
 
+class Cancelled(Exception):
+    """The grading was stopped from outside (the instructor's Ctrl-C): it has no verdict."""
+
+
 @dataclass
 class _Run:
     """What one child process reported before it ended or was stopped."""
@@ -69,6 +74,7 @@ class _Run:
     stopped: Text | None = None  # why the running check was stopped
     stopped_after: float = 0.0
     out_of_time: bool = False
+    cancelled: bool = False
     exit_code: int | None = None
     tail: str = ""
     protections: Protections = field(default_factory=Protections)
@@ -121,8 +127,15 @@ def _private_copies(dirs: tuple[Path, ...], tmp: Path) -> list[Path]:
     return copies
 
 
+def _own_group() -> dict:
+    """Batch children leave the terminal's process group, so the instructor's Ctrl-C reaches only the grader."""
+    if os.name == "nt":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
+
+
 def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits,
-               sandbox: Sandbox | None) -> _Run:
+               sandbox: Sandbox | None, cancel: threading.Event | None) -> _Run:
     ex = sub.exercise
     run = _Run()
     token = secrets.token_hex(8)
@@ -135,12 +148,15 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         group = Cgroup.create(token, limits.tasks, limits.memory) if sandbox else None
         if sandbox:
             sandbox = sandbox.for_child(Path(tmp), group.mounts)
+        argv = [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
+                str(sub.suite), *map(str, dirs)]
+        if sandbox:
+            argv = sandbox.wrap(argv, Path(tmp), group.procs_files)
         with group or contextlib.nullcontext(), out_path.open("wb") as out:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
-                 str(sub.suite), *map(str, dirs)],
+                argv,
                 stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT,
-                env=_child_env(token, sandbox, tmp), cwd=tmp,
+                env=_child_env(token, sandbox, tmp), cwd=tmp, **(_own_group() if sandbox else {}),
             )
             if group:
                 group.add(proc.pid)  # the child waits for its key, so nothing has forked yet
@@ -148,7 +164,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
             try:
                 proc.stdin.write(key.hex().encode() + b"\n")
                 proc.stdin.close()
-                _watch(proc, reader, run, ex, set(only), deadline, limits, group)
+                _watch(proc, reader, run, ex, set(only), deadline, limits, group, cancel)
                 if reader.forged:
                     run.problem, run.incident = messages.forged(), "forged"
             except BrokenPipeError:  # the child died before reading its key
@@ -198,7 +214,7 @@ def _over_limit(run: _Run, now: float, reason: Text, incident: str) -> None:
 
 
 def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise, wanted: set[str],
-           deadline: float, limits: Limits, group: Cgroup | None) -> None:
+           deadline: float, limits: Limits, group: Cgroup | None, cancel: threading.Event | None) -> None:
     scale = time_scale()
     load_deadline = time.monotonic() + LOAD_LIMIT * scale
     next_usage = 0.0
@@ -211,6 +227,9 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         if enforced:  # before the rest: it explains a crash or a load error
             _over_limit(run, now, messages.too_many_tasks(limits.tasks) if enforced == "tasks"
                         else messages.too_much_memory(limits.memory), enforced)
+            return
+        if cancel is not None and cancel.is_set():
+            run.cancelled = True
             return
         if exited or run.problem is not None or reader.forged or wanted <= run.ended.keys():
             return  # every check has reported: a thread the submission left running cannot hold us
@@ -242,8 +261,11 @@ def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0,
 
 
 def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Limits(),
-          sandbox: Sandbox | None = None) -> ExerciseResult:
-    """Grade ``sub``; ``only`` restricts the run (and the result) to those checks, in manifest order."""
+          sandbox: Sandbox | None = None, cancel: threading.Event | None = None) -> ExerciseResult:
+    """Grade ``sub``; ``only`` restricts the run (and the result) to those checks, in manifest order.
+
+    Setting ``cancel`` stops the grading within a poll and raises :class:`Cancelled`.
+    """
     ex = sub.exercise
     began = time.monotonic()
     wanted = [c.id for c in ex.checks if only is None or c.id in only]
@@ -254,7 +276,9 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     limit = ex.time_limit * time_scale()
     deadline = began + limit
     while remaining and problem is None:
-        run = _run_child(sub, remaining, deadline, limits, sandbox)
+        run = _run_child(sub, remaining, deadline, limits, sandbox, cancel)
+        if run.cancelled:
+            raise Cancelled(ex.id)
         done.update(run.ended)
         if run.protections.held:
             protections = _weakest(protections, run.protections)

@@ -2,6 +2,7 @@
 and the honest students' grades are what they would be alone."""
 from __future__ import annotations
 
+import hashlib
 import socket
 import sys
 import threading
@@ -11,6 +12,7 @@ import psutil
 import pytest
 
 from conftest import REPO, grade
+from grader import bwrap
 from grader.gradebook import Gradebook
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the corpus forks and uses POSIX calls")
@@ -70,13 +72,26 @@ def graded(tmp_path_factory):
             source = source.replace(key, value)
         submit(path.stem, source)
     db = root / "gradebook.sqlite"
+    before = kit_digest()
     run = grade("batch", str(root / "submissions"), "-j", "2", "--db", str(db), "--exercise", "ex01",
                 "--path", str(REPO), env={"HAMZAMAN_TIME_SCALE": "0.5"}, timeout=600)
     book = Gradebook(db)
     records = {r.student: r for r in book.records()}
     book.close()
     orphans = [p for p in psutil.process_iter(["cmdline"]) if mark in (p.info["cmdline"] or [])]
-    return run, records, knocker, orphans
+    changed = kit_digest() != before or any(REPO.rglob(f"pwned-{mark}"))
+    return run, records, knocker, orphans, changed
+
+
+def kit_digest() -> str:
+    """Every file of the kit and the grader but the environments and caches: what no submission may change."""
+    digest = hashlib.sha256()
+    for path in sorted(REPO.rglob("*")):
+        parts = set(path.relative_to(REPO).parts)
+        if path.is_file() and not parts & {".git", "__pycache__", ".pytest_cache", ".hamzaman"} \
+                and not any(part.startswith(".venv") for part in parts):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def result(records, student):
@@ -85,7 +100,7 @@ def result(records, student):
 
 
 def test_the_batch_finishes_and_reports(graded):
-    run, records, _, _ = graded
+    run, records, *_ = graded
     assert run.code == 0, run.err
     assert "Traceback" not in run.out + run.err
     assert set(records) == set(HONEST) | {p.stem for p in CORPUS.glob("*.py")}
@@ -126,13 +141,13 @@ def test_solutions_and_classmates_are_out_of_reach(graded):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="namespaces are Linux-only")
 def test_no_network(graded):
-    _, records, knocker, _ = graded
+    _, records, knocker, *_ = graded
     assert result(records, "network").score == 0
     assert knocker.connections == 0
 
 
 def test_orphans_are_killed(graded):
-    _, records, _, orphans = graded
+    _, records, _, orphans, _ = graded
     assert result(records, "orphans").score == 100
     assert orphans == []
 
@@ -141,3 +156,33 @@ def test_megabytes_of_output_are_capped(graded):
     res = result(graded[1], "prints_megabytes")
     assert res.score == 100
     assert all(len(c.output) < 3000 for c in res.checks)
+
+
+needs_bwrap = pytest.mark.skipif(bwrap.available()[0] is None, reason=(
+    f"{bwrap.available()[1]}: without it the kit stays writable and the grader signalable in batch (README)"))
+
+
+@needs_bwrap
+def test_no_submission_changes_the_kit_or_the_grader(graded):
+    *_, changed = graded
+    assert not changed, "a submission changed files of the kit or the grader (git status shows which)"
+    assert result(graded[1], "rewrites_grader").score == 0
+
+
+@needs_bwrap
+def test_a_submission_cannot_kill_the_grader(graded):
+    run, records, *_ = graded
+    assert run.code == 0 and result(records, "kills_grader").score == 100  # its attack failed; its code is right
+
+
+@needs_bwrap
+def test_the_reference_beside_the_installed_package_is_out_of_reach(graded):
+    assert result(graded[1], "reads_reference_via_package").score == 0
+
+
+@needs_bwrap
+def test_the_summary_says_what_held(graded):
+    run = graded[0]
+    held = next(line for line in run.out.splitlines() if "held in every one" in line)
+    for measure in ("read-only kit and grader", "grader out of reach", "no network", "hidden folders"):
+        assert measure in held, run.out
