@@ -27,6 +27,7 @@ from .gradebook import Gradebook
 from .gradebook_model import StudentRecord
 from .manifest import Exercise, Text
 from .submissions import IGNORED, BadSubmission, find_root
+from .summary import render_protections
 from .workspace import Workspace
 
 ROOT_VAR = "HAMZAMAN_AUTOGRADER_ROOT"
@@ -98,9 +99,12 @@ def grade_submission(root: Path) -> StudentRecord:
             return StudentRecord("submission", problem=Text(fa=NOTHING_FOUND.fa.format(names=names),
                                                             en=NOTHING_FOUND.en.format(names=names)))
         book = Gradebook(Path(tmp) / "gradebook.sqlite")
-        run = Batch(Workspace(root / "source"), Path(tmp) / "class", book, exercises=exercises)
+        run = Batch(Workspace(root / "source"), Path(tmp) / "class", book, exercises=exercises,
+                    hide=[root / "results", root / "submission"])
+        results = []
         try:
-            run.run(run.plan())
+            run.run(run.plan(), lambda job, result: results.append(result))
+            render_protections(results)  # run_autograder's output: what held on this container
             return book.records()[0]
         finally:
             run.close()

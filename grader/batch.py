@@ -76,7 +76,7 @@ class Plan:
 
 class Batch:
     def __init__(self, kit: Workspace, submissions: Path, gradebook: Gradebook, *, jobs: int = 1,
-                 force: bool = False, exercises: tuple[Exercise, ...] | None = None):
+                 force: bool = False, exercises: tuple[Exercise, ...] | None = None, hide: list[Path] = ()):
         self.kit = kit
         self.submissions = submissions.resolve()
         self.gradebook = gradebook
@@ -88,10 +88,12 @@ class Batch:
         db = gradebook.path.resolve()
         self.policy = Sandbox(
             hide=[*_instructor_only(kit.root), *_instructor_only(GRADER_DIR.parent), manifest.SUITES, self.submissions,
-                  self.staging, db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")],
-            tmp_root=self.staging / "tmp",
+                  self.staging, db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), *hide],
+            tmp_root=self.staging / "tmp", protect=[kit.root],
         )
         self.policy.tmp_root.mkdir()
+        for folder in (self.staging, self.policy.tmp_root):  # a child run as nobody may pass, not list
+            folder.chmod(0o711)
         self.cancel = threading.Event()  # set on the instructor's Ctrl-C: running gradings stop, unsaved
         self.deaths: dict[tuple[str, str, str], int] = {}
 
@@ -148,6 +150,7 @@ class Batch:
     def _stage(self, job: Job) -> tuple[Submission, Sandbox]:
         """A private folder with the student's files, the given files and a copy of the suite."""
         stage = Path(tempfile.mkdtemp(prefix="g-", dir=self.staging))
+        stage.chmod(0o711)
         work, suite = stage / job.exercise.slug, stage / "suite"
         work.mkdir()
         for name, data in job.files.items():

@@ -313,8 +313,9 @@ def gradescope_command(out, names, lang):
     phases = [1 + (any(c.timing for c in ex.checks) and not all(c.timing for c in ex.checks)) for ex in exercises]
     worst = sum(n * ex.time_limit for n, ex in zip(phases, exercises))  # timing checks run in a phase of their own
     click.echo(f"Gradescope bundle written to {out}: grades {', '.join(ex.id for ex in exercises)}. Upload it "
-               f"as the autograder (Ubuntu 22.04 or newer base image) and set its timeout above {worst:g} s, "
-               "what the exercises' time limits allow in the worst case.")
+               f"as the autograder (Ubuntu 22.04 or newer base image); set the assignment's total points to "
+               f"{100 * len(exercises)} (100 per exercise) and its timeout above {worst:g} s, what the "
+               "exercises' time limits allow in the worst case.")
 
 
 @cli.command("classroom")

@@ -10,7 +10,7 @@ MARKS = {PASSED: ("✔", "green"), FAILED: ("✘", "red"), SKIPPED: ("–", "yel
 WORDS = {
     PASSED: Text(fa="قبول", en="passed"),
     FAILED: Text(fa="رد", en="failed"),
-    SKIPPED: Text(fa="رد شد (اندازه‌گیری‌شدنی نیست)", en="skipped"),
+    SKIPPED: Text(fa="اجرا نشد (اینجا اندازه‌گیری‌شدنی نیست)", en="skipped"),
 }
 WHY = Text(fa="چرا", en="Why")
 LESSON = Text(fa="دوباره بخوانید: جلسهٔ", en="Re-read: lesson")

@@ -151,6 +151,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         argv = [sys.executable, "-m", "grader.child", ex.id, str(events_path), ",".join(only),
                 str(sub.suite), *map(str, dirs)]
         if sandbox:
+            sandbox.hand_over()
             argv = sandbox.wrap(argv, Path(tmp), group.procs_files)
         with group or contextlib.nullcontext(), out_path.open("wb") as out:
             proc = subprocess.Popen(

@@ -38,7 +38,7 @@ CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWNET = 0x00020000, 0x10000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 4096, 16384, 1 << 18
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 NO_NETWORK, HIDDEN = "no network", "hidden folders"
-READ_ONLY, OUT_OF_REACH = "read-only kit and grader", "grader out of reach (own PID namespace)"
+READ_ONLY, OUT_OF_REACH = "read-only kit and grader", "grader out of the submission's reach"
 UNPRIVILEGED = "unprivileged user"
 GRADER_DIR = Path(__file__).resolve().parent
 KEEP_ENV = ("PATH", "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "LANG", "LC_ALL",
@@ -51,6 +51,7 @@ class Sandbox:
 
     hide: list[Path]
     tmp_root: Path
+    protect: list[Path] = field(default_factory=list)  # must stay unwritable: the kit, the results
     memory: int = 4 * 2**30
     keep: list[Path] = field(default_factory=list)
 
@@ -67,8 +68,18 @@ class Sandbox:
     def child_spec(self) -> dict:
         program, why = bwrap.available()
         return {"hide": [str(p) for p in self.hide], "keep": [str(p) for p in self.keep],
-                "memory": self.memory, "wrapped": program is not None, "why_not_wrapped": why,
+                "protect": [str(p) for p in self.protect], "memory": self.memory,
+                "wrapped": program is not None, "why_not_wrapped": why, "drop": _dropping(),
                 "namespaces": _namespace_ids(), "uid": os.geteuid() if hasattr(os, "geteuid") else None}
+
+    def hand_over(self) -> None:
+        """Without bubblewrap, root's child becomes ``nobody``: give it the folders it must write."""
+        if not _dropping()[0]:
+            return
+        for top in self.keep:
+            for folder, dirs, files in os.walk(top):
+                for name in (folder, *(os.path.join(folder, n) for n in dirs + files)):
+                    os.chown(name, bwrap.NOBODY, bwrap.NOBODY, follow_symlinks=False)
 
     def wrap(self, argv: list[str], cwd: Path, cgroup_procs: list[Path]) -> list[str]:
         """``argv`` under bubblewrap where it works; joining the control groups first, so all it forks is inside."""
@@ -82,6 +93,17 @@ class Sandbox:
         return [*join, program, *bwrap.arguments(self.hide, self.keep, cwd), *argv]
 
 
+def _dropping() -> tuple[bool, str]:
+    """Whether root's child, not under bubblewrap, can run as ``nobody``: only if Python is readable then."""
+    if bwrap.available()[0] is not None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return False, ""
+    for path in map(Path, dict.fromkeys((sys.base_prefix, sys.prefix, GRADER_DIR))):
+        for folder in (path, *path.parents):
+            if not folder.stat().st_mode & 0o001:
+                return False, f"{folder} is closed to other users, so Python would not run as nobody"
+    return True, ""
+
+
 def _namespace_ids() -> dict[str, str]:
     """The grader's own namespaces, for the child to compare with its own."""
     ids = {}
@@ -93,30 +115,24 @@ def _namespace_ids() -> dict[str, str]:
     return ids
 
 
+def _hidden(spec: dict) -> tuple[list[str], list[str]]:
+    """Checked from inside: every hidden folder (but those holding a kept one) looks empty."""
+    visible = [p for p in spec["hide"] if os.path.isdir(p) and os.listdir(p) and not any(
+        p == k or k.startswith(p.rstrip("/") + "/") for k in spec["keep"])]
+    return ([], [f"{HIDDEN} (still visible: {visible[0]})"]) if visible else ([HIDDEN], [])
+
+
 def _wrapped(spec: dict) -> tuple[list[str], list[str]]:
     """What bubblewrap gave this child, each measure checked from inside before it is claimed."""
+    theirs, mine = spec.get("namespaces", {}).get("net"), _namespace_ids().get("net")
+    network = ([NO_NETWORK], []) if theirs and mine and theirs != mine else (
+        [], [f"{NO_NETWORK} (the child shares the grader's network namespace)"])
     held, missing = [], []
-    mine = _namespace_ids()
-    theirs = spec.get("namespaces", {})
-    for kind, measure in (("net", NO_NETWORK), ("pid", OUT_OF_REACH)):
-        if kind in theirs and mine.get(kind) not in (None, theirs[kind]):
-            held.append(measure)
-        else:
-            missing.append(f"{measure} (the child shares the grader's {kind} namespace)")
-    if os.statvfs(GRADER_DIR).f_flag & os.ST_RDONLY:
-        held.append(READ_ONLY)
-    else:
-        missing.append(f"{READ_ONLY} (the grader's folder is writable from the child)")
-    hidden = [p for p in spec["hide"] if os.path.isdir(p) and not any(
-        p == k or k.startswith(p.rstrip("/") + "/") for k in spec["keep"]) and os.listdir(p)]
-    if hidden:
-        missing.append(f"{HIDDEN} (still visible: {hidden[0]})")
-    else:
-        held.append(HIDDEN)
-    if spec.get("uid") == 0 and os.geteuid() == 0:
-        missing.append(f"{UNPRIVILEGED} (runs as root)")
-    elif spec.get("uid") == 0:
-        held.append(UNPRIVILEGED)
+    for h, m in (network, _hidden(spec), _reach(spec)):
+        held += h
+        missing += m
+    if spec.get("uid") == 0:
+        held.append(UNPRIVILEGED)  # bwrap ran it as nobody with no capability, see grader.bwrap
     return held, missing
 
 
@@ -165,7 +181,9 @@ def _hide(libc, hide: list[str], keep: list[str]) -> None:
         os.close(fd)
 
 
-def _namespaces(spec: dict) -> list[str]:
+def _namespaces(spec: dict, dropping: bool) -> list[str]:
+    """``dropping``: root will become ``nobody`` next, which can unmount nothing; otherwise the
+    mounts are locked by entering a user namespace of its own."""
     libc = _libc()
     uid, gid = os.geteuid(), os.getegid()
     if uid != 0:  # an unprivileged user first becomes root of a namespace of its own
@@ -175,9 +193,40 @@ def _namespaces(spec: dict) -> list[str]:
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
     _hide(libc, spec["hide"], spec["keep"])
     _loopback_up()
-    _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "lock mounts")
-    _map_self(uid, gid)
+    if not dropping:
+        _check(libc.unshare(CLONE_NEWUSER | CLONE_NEWNS), "lock mounts")
+        _map_self(uid, gid)
     return [NO_NETWORK, HIDDEN]
+
+
+def _drop_privileges() -> None:
+    """Root's child gives up root before student code runs (Gradescope's own advice)."""
+    os.setgroups([])
+    os.setgid(bwrap.NOBODY)
+    os.setuid(bwrap.NOBODY)
+
+
+def _reach(spec: dict) -> tuple[list[str], list[str]]:
+    """Checked from inside: can this process write the kit or the grader, or signal the grader?"""
+    held, missing = [], []
+    writable = [p for p in (*spec.get("protect", []), str(GRADER_DIR), str(GRADER_DIR / "plugin.py"))
+                if os.access(p, os.W_OK)]
+    if writable:
+        missing.append(f"{READ_ONLY} (writable from the child: {writable[0]})")
+    else:
+        held.append(READ_ONLY)
+    theirs, mine = spec.get("namespaces", {}).get("pid"), _namespace_ids().get("pid")
+    try:
+        reachable = not (theirs and mine and theirs != mine) and os.kill(os.getppid(), 0) is None
+    except PermissionError:
+        reachable = False
+    except OSError:
+        reachable = True
+    if reachable:
+        missing.append(f"{OUT_OF_REACH} (the child can signal it: needs bubblewrap, or a grader run as root)")
+    else:
+        held.append(OUT_OF_REACH)
+    return held, missing
 
 
 def _rlimits(spec: dict) -> list[str]:
@@ -205,11 +254,19 @@ def enter() -> tuple[list[str], list[str]]:
         held += found[0]
         missing += found[1]
     else:
+        dropping, why_not = spec.get("drop", (False, ""))
         try:
-            held += _namespaces(spec)
+            held += _namespaces(spec, dropping)
         except OSError as e:
-            missing.append(f"{NO_NETWORK}, {HIDDEN} (namespaces: {e})")
-        missing.append(f"{READ_ONLY}, {OUT_OF_REACH} ({spec.get('why_not_wrapped') or 'no bubblewrap'})")
+            missing.append(f"{NO_NETWORK}, {HIDDEN} (namespaces: {e}; {spec.get('why_not_wrapped')})")
+        if dropping:
+            _drop_privileges()
+            held.append(UNPRIVILEGED)
+        elif spec.get("uid") == 0:
+            missing.append(f"{UNPRIVILEGED} ({why_not})")
+        found = _reach(spec)
+        held += found[0]
+        missing += found[1]
     if os.name == "posix":
         held += _rlimits(spec)
     else:

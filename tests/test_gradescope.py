@@ -1,6 +1,7 @@
 """`grade gradescope`: the bundle's run_autograder grades a submission and writes a valid results.json."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -15,7 +16,7 @@ from conftest import REPO
 from hidden_source import HIDDEN, HIDDEN_FILE, hidden_source
 from kit_env import isolated_python
 
-from grader import autograder, gradescope_bundle, manifest
+from grader import autograder, bwrap, gradescope_bundle, manifest
 
 EX01 = manifest.find("ex01")
 SLUG = EX01.slug
@@ -161,3 +162,50 @@ def test_a_crashing_grader_still_writes_results(tmp_path):
     assert autograder.main([str(tmp_path)]) == 0
     data = json.loads((tmp_path / "results" / "results.json").read_text("utf-8"))
     assert data["score"] == 0 and schema_errors(data) == []
+
+
+def source_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((root / "source").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+HOSTILE = '''
+import os, signal, sys
+_grader = os.path.dirname(os.path.abspath(sys.modules["grader.plugin"].__file__))
+for _target in (os.path.join(_grader, "plugin.py"), os.path.join({results!r}, "results.json")):
+    try:
+        with open(_target, "a") as _f:
+            _f.write("# pwned")
+    except OSError:
+        pass
+try:
+    os.kill(os.getppid(), signal.SIGKILL)
+except OSError:
+    pass
+print("noise\\x00\\x1b[31m red \\x07")
+'''
+
+
+@pytest.mark.skipif(bwrap.available()[0] is None, reason=f"{bwrap.available()[1]}: without it, and without root "
+                    "and a Python readable by nobody, the submission can reach the grader (README)")
+def test_a_hostile_submission_cannot_change_the_bundle_stop_the_grading_or_poison_results(root, tmp_path):
+    hostile = tmp_path / "fib.py"
+    hostile.write_text(SOLUTION.read_text("utf-8") + HOSTILE.format(results=str(root / "results")), "utf-8")
+    before = source_digest(root)
+    shutil.rmtree(root / "results", ignore_errors=True)
+    (root / "results").mkdir()
+    shutil.rmtree(root / "submission", ignore_errors=True)
+    (root / "submission").mkdir()
+    shutil.copy2(hostile, root / "submission" / "fib.py")
+    proc = subprocess.run(["bash", str(root / "run_autograder")], cwd=root, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, autograder.ROOT_VAR: str(root)})
+    raw = (root / "results" / "results.json").read_text("utf-8")
+    data = json.loads(raw)
+    assert schema_errors(data) == [] and data["score"] == 100, data  # its attacks failed; its code is right
+    assert source_digest(root) == before and "pwned" not in raw
+    assert "\\u0000" not in raw and "\\u001b" not in raw and "\\u0007" not in raw
+    held = next(line for line in proc.stdout.splitlines() if "held in every one" in line)
+    assert "read-only kit and grader" in held and "grader out of the submission's reach" in held, proc.stdout

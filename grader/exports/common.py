@@ -45,8 +45,9 @@ def scaled_points(result: ExerciseResult) -> dict[str, int]:
     return points
 
 
-def xml_text(text: str) -> str:
-    """Student output may hold characters XML 1.0 forbids (NUL, escape codes, lone surrogates)."""
+def clean_text(text: str) -> str:
+    """Student output may hold characters XML 1.0 and some JSON stores refuse (NUL, escape codes, lone
+    surrogates): each becomes U+FFFD, so the reader still sees something was there."""
     return _NOT_XML.sub("\ufffd", text)
 
 

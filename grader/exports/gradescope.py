@@ -5,7 +5,8 @@ top-level ``score`` (the sum of the exercise scores, each out of 100 with
 skipped checks left out, which overrides the tests' sum), ``execution_time``,
 ``output``, ``visibility`` and ``stdout_visibility``; per check a test with
 ``name``, ``number``, ``score``, ``max_score``, ``status`` (``passed`` or
-``failed``; a skipped check has neither, and max_score 0), ``output``,
+``failed``; a skipped check has neither, max_score 0, and says "skipped" in its
+name and output, since Gradescope knows no third status), ``output``,
 ``tags`` and ``visibility``: ``hidden`` for an instructor-only check, so the
 student never sees it, else ``visible``.
 """
@@ -14,9 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..gradebook_model import StudentRecord
-from ..render import OUTPUT, PROBLEM, SCORE
+from ..render import OUTPUT, PROBLEM, SCORE, WORDS
 from ..results import PASSED, SKIPPED, CheckResult, ExerciseResult
-from .common import dump_json, duration, explanation, message
+from .common import clean_text, dump_json, duration, explanation, message
 
 VISIBLE, HIDDEN = "visible", "hidden"
 
@@ -24,17 +25,17 @@ VISIBLE, HIDDEN = "visible", "hidden"
 def _output(result: ExerciseResult, c: CheckResult, lang: str) -> str:
     if c.status == PASSED:
         return ""
-    text = message(c, lang) if c.status == SKIPPED else explanation(result, c, lang)
+    text = f"{WORDS[SKIPPED](lang)}: {message(c, lang)}" if c.status == SKIPPED else explanation(result, c, lang)
     if c.output:
         text += f"\n\n{OUTPUT(lang)}:\n{c.output}"
-    return text
+    return clean_text(text)
 
 
 def _test(result: ExerciseResult, index: int, c: CheckResult, lang: str) -> dict:
     ex = result.exercise
     spec = ex.check(c.id)
     test = {
-        "name": f"{ex.id} {spec.title(lang)} ({c.id})",
+        "name": f"{ex.id} {spec.title(lang)} ({c.id})" + (f" [{WORDS[SKIPPED](lang)}]" if c.status == SKIPPED else ""),
         "number": f"{ex.number}.{index}",
         "score": c.points,
         "max_score": 0 if c.status == SKIPPED else c.max_points,
@@ -60,7 +61,7 @@ def results_json(record: StudentRecord, lang: str) -> dict:
     return {
         "score": record.total,
         "execution_time": round(sum(duration(r) for r in record.results), 3),
-        "output": _summary(record, lang),
+        "output": clean_text(_summary(record, lang)),
         "visibility": VISIBLE,
         "stdout_visibility": HIDDEN,
         "tests": [_test(r, i, c, lang) for r in record.results for i, c in enumerate(r.checks, 1)],

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from ..gradebook_model import StudentRecord
 from ..results import FAILED, SKIPPED, CheckResult, ExerciseResult
-from .common import duration, explanation, message, xml_text
+from .common import duration, explanation, message, clean_text
 
 
 def _element(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
-    node = ET.SubElement(parent, tag, {k: xml_text(str(v)) for k, v in attrs.items()})
+    node = ET.SubElement(parent, tag, {k: clean_text(str(v)) for k, v in attrs.items()})
     if text:
-        node.text = xml_text(text)
+        node.text = clean_text(text)
     return node
 
 
