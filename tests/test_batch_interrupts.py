@@ -38,15 +38,25 @@ def rows(db, table: str) -> list:
         return c.execute(f"SELECT * FROM {table}").fetchall()
 
 
+def under_way(db) -> bool:
+    try:
+        return bool(rows(db, "running"))
+    except sqlite3.OperationalError:  # not made yet
+        return False
+
+
 @posix_only
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_an_interrupted_batch_stores_nothing_unfinished_and_resumes_it(tmp_path, signum, no_process_left):
+@pytest.mark.parametrize("signals", [[signal.SIGINT], [signal.SIGINT, signal.SIGINT], [signal.SIGTERM]],
+                         ids=["Ctrl-C", "Ctrl-C twice", "SIGTERM"])
+def test_an_interrupted_batch_stores_nothing_unfinished_and_resumes_it(tmp_path, signals, no_process_left):
     subs, db = klass(tmp_path, {"ana": SLOW, "ben": SLOW})
     proc = start_batch(subs, db)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (db.exists() and rows(db, "running")):
-        time.sleep(0.1)  # both gradings are under way
-    proc.send_signal(signum)
+    while time.monotonic() < deadline and not under_way(db):
+        time.sleep(0.1)
+    for signum in signals:
+        proc.send_signal(signum)
+        time.sleep(0.05)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "Interrupted" in err and "Traceback" not in out + err, err
     assert rows(db, "results") == [] and rows(db, "running") == [] and rows(db, "deaths") == []
