@@ -25,6 +25,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends python3 python3-venv python3-pip
+# the strongest sandbox for the student's code, where the container lets it make namespaces
+apt-get install -y --no-install-recommends bubblewrap || echo "bubblewrap unavailable: a weaker sandbox is used"
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {
     echo "hamzaman needs Python 3.10 or newer: choose the Ubuntu 22.04 (or newer) base image." >&2
     exit 1
