@@ -91,6 +91,8 @@ def grade_submission(root: Path) -> StudentRecord:
     """Grade as ``grade batch`` does (a class of one), so the same sandbox keeps the suites,
     and whatever else it hides, out of the student code's sight where the OS allows."""
     config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # a child run as nobody must not read the suites either:
+        manifest.SUITES.chmod(0o700)  # each grading gets a copy of its own (the container is thrown away after)
     exercises = tuple(manifest.find(name) for name in config["exercises"])
     with tempfile.TemporaryDirectory(prefix="hamzaman-gradescope-") as tmp:
         taken = place(root / "submission", Path(tmp) / "class" / "submission", exercises)
