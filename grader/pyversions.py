@@ -19,7 +19,13 @@ NEWER = {
     ("typing", "Self"): (3, 11), ("itertools", "batched"): (3, 12), ("os", "process_cpu_count"): (3, 13),
     ("contextlib", "chdir"): (3, 11),
 }
+# (function, keyword) -> how the student reads it, and the first version that accepts it
+NEWER_KEYWORDS = {
+    ("run", "loop_factory"): ("asyncio.run(..., loop_factory=...)", (3, 12)),
+    ("ProcessPoolExecutor.__init__", "max_tasks_per_child"): ("ProcessPoolExecutor(max_tasks_per_child=...)", (3, 11)),
+}
 _CANNOT_IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
+_UNEXPECTED_KEYWORD = re.compile(r"([\w.]+)\(\) got an unexpected keyword argument '(\w+)'")
 
 
 def _missing(exc: BaseException) -> tuple[str, str] | None:
@@ -36,13 +42,22 @@ def _missing(exc: BaseException) -> tuple[str, str] | None:
     return None
 
 
-def newer_api(exc: BaseException, running: tuple[int, int] = sys.version_info[:2]) -> Text | None:
-    """Why ``exc`` happened, when it is a known API this interpreter is too old for."""
+def _known(exc: BaseException) -> tuple[str, tuple[int, int]] | None:
+    """The newer API behind ``exc`` as the student reads it, and the version that has it."""
+    if isinstance(exc, TypeError):
+        m = _UNEXPECTED_KEYWORD.search(str(exc))
+        return NEWER_KEYWORDS.get((m.group(1), m.group(2))) if m else None
     key = _missing(exc)
     needed = NEWER.get(key) if key else None
-    if needed is None or running >= needed:
+    return (".".join(part for part in key if part), needed) if needed else None
+
+
+def newer_api(exc: BaseException, running: tuple[int, int] = sys.version_info[:2]) -> Text | None:
+    """Why ``exc`` happened, when it is a known API this interpreter is too old for."""
+    known = _known(exc)
+    if known is None or running >= known[1]:
         return None
-    api = ".".join(part for part in key if part)
+    api, needed = known
     version = f"{needed[0]}.{needed[1]}"
     here = f"{running[0]}.{running[1]}"
     return Text(

@@ -66,6 +66,7 @@ def test_a_graded_split_range_that_does_not_raise_is_told_so(tmp_path):
     (ImportError("cannot import name 'Runner' from 'asyncio' (/usr/lib/asyncio/__init__.py)"), "asyncio.Runner"),
     (ModuleNotFoundError("No module named 'tomllib'", name="tomllib"), "tomllib"),
     (NameError("name 'ExceptionGroup' is not defined", name="ExceptionGroup"), "ExceptionGroup"),
+    (TypeError("run() got an unexpected keyword argument 'loop_factory'"), "asyncio.run(..., loop_factory=...)"),
 ])
 def test_an_api_newer_than_the_interpreter_is_named_with_its_version(exc, api):
     told = newer_api(exc, running=(3, 10))

@@ -6,6 +6,7 @@ import contextlib
 import math
 import sys
 import time
+from itertools import pairwise
 from pathlib import Path
 
 import async_pipeline as student
@@ -17,6 +18,7 @@ from grader.checks.blocking import LoopWatch, source_findings
 FILE = Path(student.__file__).name
 REPEATS = 3
 STOP = 1.0  # a loop held this long by the student's code is stopped (no correct solution holds it at all)
+CLOCK = time.get_clock_info("monotonic").resolution  # the loop's clock: 1 ns on Linux, 15.6 ms on Windows
 
 
 def pages(n):
@@ -78,6 +80,68 @@ async def pipeline_works(n=3, delay=0.001):
     same(await guarded(student.run_pipeline(n, delay, delay), call), upper(n), call)
 
 
+def least(delay: float) -> float:
+    """The shortest gap a wait of ``delay`` can leave between two queue operations, on the loop's clock."""
+    return 0.8 * delay - CLOCK
+
+
+class Traffic:
+    """What ran on the loop's thread meanwhile: the student's calls, and each queue's puts and gets.
+
+    A coroutine resumes once after each await that really waited, so a pipeline
+    that waits on queue.get() resumes a few times per item, while one that polls
+    queue.empty() resumes thousands of times. Unlike CPU time, the count does not
+    depend on how busy the machine is. Puts and gets are timed on the loop's own
+    clock where asyncio.Queue stores or removes an item (``_put``/``_get``), so
+    put() and put_nowait(), get() and get_nowait() all count, whatever name the
+    student imported them by, and a wait of ``delay`` between two of them can
+    never look shorter than it was.
+    """
+
+    def __init__(self):
+        self.calls = 0
+        self.queues: dict[int, dict[str, list[float]]] = {}
+
+    def busiest(self) -> dict[str, list[float]]:
+        """The puts and gets of the queue that carried most items (the pipeline's own)."""
+        return max(self.queues.values(), key=lambda q: len(q["_put"]), default={"_put": [], "_get": []})
+
+
+@contextlib.contextmanager
+def observed():
+    seen = Traffic()
+    clock = asyncio.get_running_loop().time
+
+    def profile(frame, event, arg):
+        if event != "call":
+            return
+        code = frame.f_code
+        if code.co_filename == student.__file__:
+            seen.calls += 1
+        elif code.co_name in ("_put", "_get"):
+            queue = frame.f_locals.get("self")
+            if isinstance(queue, asyncio.Queue):
+                seen.queues.setdefault(id(queue), {"_put": [], "_get": []})[code.co_name].append(clock())
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        yield seen
+    finally:
+        sys.setprofile(previous)
+
+
+def short_gaps(times: list[float], delay: float) -> list[tuple[int, float]]:
+    """(i, gap) for each item i that came less than a wait of ``delay`` after item i - 1."""
+    return [(i, later - earlier) for i, (earlier, later) in enumerate(pairwise(times), 1) if later - earlier < least(delay)]
+
+
+async def finished_at(awaitable):
+    """The awaitable's result, and the loop's time the moment it returned (before any of ours runs)."""
+    result = await awaitable
+    return result, asyncio.get_running_loop().time()
+
+
 @check("stages")
 async def test_produce_puts_pages():
     queue = asyncio.Queue()
@@ -86,23 +150,42 @@ async def test_produce_puts_pages():
 
 
 @check("stages")
-async def test_produce_waits_before_each_page():
+async def test_produce_waits_for_each_page():
     n, delay = 4, 0.05
-    queue, arrived = asyncio.Queue(), []
+    call = f"produce({n}, queue, {delay})"
+    queue = asyncio.Queue()
+    with observed() as seen:
+        await guarded(student.produce(n, queue, delay), call)
+    same(drain(queue), pages(n), f"the items {call} put on the queue")
+    for i, gap in short_gaps(seen.busiest()["_put"], delay)[:1]:
+        fail(f"{call} put page {i} only {gap:.3f} s after the page before it; fetching each page takes {delay} s: "
+             "await asyncio.sleep(delay) once for every page, before or after putting it, not once for them all.",
+             f"{call} صفحهٔ {i} را فقط {gap:.3f} ثانیه پس از صفحهٔ قبلی گذاشت؛ گرفتن هر صفحه {delay} ثانیه طول "
+             "می‌کشد: برای هر صفحه یک بار await asyncio.sleep(delay) کنید، پیش یا پس از گذاشتنش، نه یک بار برای همه.")
 
-    async def collect():
-        for _ in range(n):
-            await queue.get()
-            arrived.append(time.perf_counter())
 
-    start = time.perf_counter()
-    await guarded(asyncio.gather(student.produce(n, queue, delay), collect()), f"produce({n}, queue, {delay})")
-    first, last = arrived[0] - start, arrived[-1] - start
-    expect(first >= delay / 2 and last >= n * delay / 2,
-           f"produce({n}, queue, {delay}) put its first page after {first:.3f} s and the last after {last:.3f} s; "
-           f"each page must come only after waiting {delay} s (await asyncio.sleep(delay) before put).",
-           f"produce({n}, queue, {delay}) اولین صفحه را پس از {first:.3f} و آخرین را پس از {last:.3f} ثانیه گذاشت؛ "
-           f"هر صفحه باید پس از {delay} ثانیه انتظار بیاید (await asyncio.sleep(delay) پیش از put).")
+@check("stages")
+async def test_produce_waits_for_room():
+    queue, taken = asyncio.Queue(maxsize=1), []
+    call = "produce(3, queue, 0) on an asyncio.Queue(maxsize=1) emptied slowly"
+
+    async def take_slowly():
+        for _ in range(3):
+            await asyncio.sleep(0.01)
+            taken.append(await queue.get())
+
+    taker = asyncio.ensure_future(take_slowly())
+    try:
+        await guarded(student.produce(3, queue, 0), call)
+        await guarded(taker, call)
+    except asyncio.QueueFull:
+        fail(f"{call} raised QueueFull: it used put_nowait, which fails when a bounded queue is full. "
+             "await queue.put(item) waits until there is room.",
+             f"{call} خطای QueueFull داد: از put_nowait استفاده کرده که وقتی صفِ محدود پر است شکست می‌خورد. "
+             "await queue.put(item) تا باز شدن جا منتظر می‌ماند.")
+    finally:
+        taker.cancel()
+    same(taken, pages(3), f"the items {call} put on the queue")
 
 
 @check("stages")
@@ -129,26 +212,68 @@ async def test_consume_waits_for_items():
 
 
 @check("stages")
-async def test_consume_waits_after_each_item():
+async def test_consume_processes_each_item_after_taking_it():
     n, delay = 4, 0.05
+    call = f"consume({n}, queue, {delay}) with all {n} items already on the queue"
     queue = asyncio.Queue()
     for page in pages(n):
         queue.put_nowait(page)
-    start = time.perf_counter()
-    await guarded(student.consume(n, queue, delay), f"consume({n}, queue, {delay})")
-    took = time.perf_counter() - start
-    expect(took >= n * delay / 2,
-           f"consume({n}, queue, {delay}) took {took:.3f} s with every item already waiting; processing each "
-           f"item must take {delay} s (await asyncio.sleep(delay)), about {n * delay:g} s in all.",
-           f"consume({n}, queue, {delay}) با همهٔ آیتم‌های آماده {took:.3f} ثانیه طول کشید؛ پردازش هر آیتم باید "
-           f"{delay} ثانیه طول بکشد (await asyncio.sleep(delay))، روی هم حدود {n * delay:g} ثانیه.")
+    with observed() as seen:
+        got, returned = await guarded(finished_at(student.consume(n, queue, delay)), call)
+    same(got, upper(n), call)
+    gets = seen.busiest()["_get"]
+    expect(len(gets) == n, f"{call} took {len(gets)} items from the queue, not {n}.",
+           f"{call} به جای {n} آیتم، {len(gets)} آیتم از صف برداشت.")
+    for i, gap in short_gaps(gets, delay)[:1]:
+        fail(f"{call} took item {i} only {gap:.3f} s after the one before it: items are processed one at a time, "
+             f"so wait {delay} s after taking each before taking the next.",
+             f"{call} آیتم {i} را فقط {gap:.3f} ثانیه پس از آیتم قبلی برداشت: آیتم‌ها یکی‌یکی پردازش می‌شوند، پس پس "
+             f"از برداشتن هر کدام {delay} ثانیه صبر کنید و بعد سراغ بعدی بروید.")
+    tail = returned - gets[-1]
+    expect(tail >= least(delay),
+           f"{call} returned {tail:.3f} s after taking its last item: processing takes {delay} s after each item, "
+           "the last one too. Take the item first, then wait (not wait, then take).",
+           f"{call} فقط {tail:.3f} ثانیه پس از برداشتن آخرین آیتم برگشت: پردازش هر آیتم، آخری هم، پس از برداشتنش "
+           f"{delay} ثانیه طول می‌کشد. اول آیتم را بردارید، بعد صبر کنید (نه اول صبر، بعد برداشتن).")
 
 
 @check("pipeline_result")
 async def test_pipeline_result():
-    for n, delay in [(5, 0.005), (1, 0), (0, 0)]:
-        call = f"run_pipeline({n}, {delay}, {delay})"
-        same(await guarded(student.run_pipeline(n, delay, delay), call), upper(n), call)
+    # every relation of the two delays (and zeros); 12 pages queued at once catch a queue that is not FIFO
+    for n, fetch, process in [(5, 0.005, 0.005), (5, 0.015, 0.003), (5, 0.003, 0.015), (4, 0, 0.01), (4, 0.01, 0),
+                              (12, 0, 0.002), (1, 0, 0), (0, 0, 0)]:
+        call = f"run_pipeline({n}, {fetch}, {process})"
+        got = await guarded(student.run_pipeline(n, fetch, process), call)
+        if isinstance(got, list) and got != upper(n) and sorted(got) == sorted(upper(n)):
+            fail(f"{call} gave the right pages in the wrong order: {got!r}. Pages must come out in the order they "
+                 "went in: asyncio.Queue is first-in first-out (a LifoQueue or PriorityQueue is not).",
+                 f"{call} صفحه‌های درست را با ترتیب نادرست داد: {got!r}. صفحه‌ها باید به همان ترتیبی که وارد شدند "
+                 "بیرون بیایند: asyncio.Queue «اول وارد، اول خارج» است (LifoQueue یا PriorityQueue نیست).")
+        same(got, upper(n), call)
+
+
+@check("delays")
+async def test_each_stage_gets_its_own_delay():
+    n = 4
+    for fetch, process in [(0.06, 0.015), (0.015, 0.06), (0.04, 0), (0, 0.04)]:
+        call = f"run_pipeline({n}, fetch_delay={fetch}, process_delay={process})"
+        with observed() as seen:
+            got = await guarded(student.run_pipeline(n, fetch, process), call)
+        same(got, upper(n), call)
+        queue = seen.busiest()
+        expect(len(queue["_put"]) >= n and len(queue["_get"]) >= n,
+               f"{call} did not pass its {n} pages through an asyncio.Queue: make one queue and hand it to both "
+               "produce and consume.",
+               f"{call} {n} صفحه‌اش را از یک asyncio.Queue عبور نداد: یک صف بسازید و آن را به produce و consume بدهید.")
+        for op, delay, stage, stage_fa, name in (("_put", fetch, "producer put", "تولید", "fetch_delay"),
+                                                 ("_get", process, "consumer took", "مصرف", "process_delay")):
+            for _, gap in short_gaps(queue[op], delay)[:1]:
+                fail(f"In {call} the {stage} pages only {gap:.3f} s apart, less than {name} ({delay} s): "
+                     "run_pipeline must pass fetch_delay to produce and process_delay to consume, not swap them "
+                     "or use one for both.",
+                     f"در {call} فاصلهٔ صفحه‌ها در مرحلهٔ {stage_fa} فقط {gap:.3f} ثانیه بود، کمتر از {name} "
+                     f"({delay} ثانیه): run_pipeline باید fetch_delay را به produce و process_delay را به consume "
+                     "بدهد، نه جابه‌جا و نه یکی را برای هر دو.")
 
 
 @check("overlap")
@@ -202,38 +327,15 @@ async def test_loop_never_held():
     same(got, upper(n), f"run_pipeline({n}, {delay}, {delay})")
 
 
-@contextlib.contextmanager
-def resumptions():
-    """Count how often the student's functions start or resume on this thread.
-
-    A coroutine resumes once after each await that really waited, so a pipeline
-    that waits on queue.get() resumes a few times per item, while one that polls
-    queue.empty() resumes thousands of times. Unlike CPU time, the count does not
-    depend on how busy the machine is.
-    """
-    counter = {"calls": 0}
-
-    def profile(frame, event, arg):
-        if event == "call" and frame.f_code.co_filename == student.__file__:
-            counter["calls"] += 1
-
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        yield counter
-    finally:
-        sys.setprofile(previous)
-
-
 @check("no_busy_wait")
 async def test_waits_without_polling():
     n, fetch, process = 5, 0.06, 0.01  # a slow producer: the consumer mostly waits on an empty queue
     limit = 10 * n + 20  # waiting on queue.get() and asyncio.sleep(): about 4 resumptions per item
     call = f"run_pipeline({n}, {fetch}, {process})"
-    with resumptions() as counted:
+    with observed() as seen:
         got = await guarded(student.run_pipeline(n, fetch, process), call)
     same(got, upper(n), call)
-    calls = counted["calls"]
+    calls = seen.calls
     expect(calls <= limit,
            f"During {call} your coroutines were resumed {calls} times (limit {limit}), although each item needs "
            "only a few: the code polls (while queue.empty(): await asyncio.sleep(0), say), keeping the loop's "

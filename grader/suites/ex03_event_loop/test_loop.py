@@ -4,6 +4,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import os
+import platform
 import sys
 import warnings
 
@@ -34,6 +36,24 @@ async def running_loop():
 
 async def boom():
     await asyncio.sleep(0)
+    raise ValueError("boom")
+
+
+async def missing_import():
+    """A coroutine whose own import fails: run must not take it for a missing uvloop."""
+    await asyncio.sleep(0)
+    import hamzaman_no_such_module  # noqa: F401
+
+
+async def inside(seen: list):
+    """Note the running loop and the process-wide policy while the coroutine runs."""
+    await asyncio.sleep(0)
+    seen.append((asyncio.get_running_loop(), policy()))
+    return seen[-1]
+
+
+async def failing_inside(seen: list):
+    await inside(seen)
     raise ValueError("boom")
 
 
@@ -83,14 +103,24 @@ def uvloop_missing():
         sys.modules.update(saved)
 
 
+class ProactorEventLoop(asyncio.SelectorEventLoop):
+    """Stands in for Windows' standard loop, which code that asks for it by name expects there."""
+
+
 @contextlib.contextmanager
-def platform(name: str):
-    real = sys.platform
-    sys.platform = name
+def windows():
+    """The platform looks like Windows to every usual question: sys.platform, os.name, platform.system()."""
+    real = sys.platform, os.name, platform.system
+    had_proactor = hasattr(asyncio, "ProactorEventLoop")
+    sys.platform, os.name, platform.system = "win32", "nt", lambda: "Windows"
+    if not had_proactor:
+        asyncio.ProactorEventLoop = ProactorEventLoop
     try:
         yield
     finally:
-        sys.platform = real
+        sys.platform, os.name, platform.system = real
+        if not had_proactor:
+            del asyncio.ProactorEventLoop
 
 
 def ran_on(expected: str, call: str, **kwargs):
@@ -110,13 +140,29 @@ def test_returns_result(kwargs):
     got = student.run(answer(42), **kwargs)
     expect(got == 42, f"{call} returned {got!r}, not the coroutine's result 42.",
            f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ کوروتین یعنی 42.")
+    reaches_caller(call, boom, ValueError, **kwargs)
+    reaches_caller(call, missing_import, ImportError, **kwargs)
+
+
+def reaches_caller(call: str, make_coro, error: type[Exception], **kwargs) -> None:
+    """The coroutine's own exception comes out of run unchanged (an ImportError too: it is not uvloop's)."""
+    name = error.__name__
     try:
-        student.run(boom(), **kwargs)
-    except ValueError:
+        student.run(make_coro(), **kwargs)
+    except error:
         return
-    fail(f"{call} on a coroutine that raises ValueError did not raise it: the coroutine's exception must "
+    except Exception as e:  # noqa: BLE001 - whatever came out instead is what the student reads
+        fail(f"{call} on a coroutine that raises {name} raised {type(e).__name__}: {e}. The coroutine's own "
+             "exception must reach the caller unchanged. Catching it (an ImportError looks like a missing uvloop) "
+             "and running the coroutine again fails, since a coroutine runs only once: keep only `import uvloop` "
+             "inside the try, and run the coroutine after it.",
+             f"{call} روی کوروتینی که {name} می‌دهد خطای {type(e).__name__}: {e} را داد. خطای خود کوروتین باید "
+             "بی‌تغییر به فراخواننده برسد. اگر آن را بگیرید (ImportError شبیه نبودن uvloop است) و کوروتین را "
+             "دوباره اجرا کنید، شکست می‌خورد، چون هر کوروتین فقط یک بار اجرا می‌شود: فقط `import uvloop` را درون "
+             "try بگذارید و کوروتین را پس از آن اجرا کنید.")
+    fail(f"{call} on a coroutine that raises {name} did not raise it: the coroutine's exception must "
          "reach the caller.",
-         f"{call} روی کوروتینی که ValueError می‌دهد این خطا را بالا نداد: خطای کوروتین باید به فراخواننده برسد.")
+         f"{call} روی کوروتینی که {name} می‌دهد این خطا را بالا نداد: خطای کوروتین باید به فراخواننده برسد.")
 
 
 @check("uses_uvloop")
@@ -139,14 +185,14 @@ def test_fallback_without_uvloop_at_call_time():
 
 @check("fallback")
 def test_fallback_on_windows():
-    with platform("win32"):
+    with windows():
         loop = student.run(running_loop())
     got = kind_of(loop)
     expect(got == "asyncio",
-           f"run(coro) with sys.platform == 'win32' (set just before the call) ran on {got}. uvloop does not "
-           "run on Windows: look at sys.platform when run is called, and use the standard loop there.",
-           f"run(coro) با sys.platform == 'win32' (درست پیش از فراخوانی) روی {got} اجرا شد. uvloop روی ویندوز کار "
-           "نمی‌کند: sys.platform را هنگام فراخوانی run بررسی کنید و آن‌جا حلقهٔ استاندارد را به کار ببرید.")
+           f"run(coro) on Windows (sys.platform == 'win32', set just before the call) ran on {got}. uvloop does "
+           "not run on Windows: look at sys.platform when run is called, and use the standard loop there.",
+           f"run(coro) روی ویندوز (sys.platform == 'win32'، درست پیش از فراخوانی) روی {got} اجرا شد. uvloop روی "
+           "ویندوز کار نمی‌کند: sys.platform را هنگام فراخوانی run بررسی کنید و آن‌جا حلقهٔ استاندارد را به کار ببرید.")
 
 
 @check("fallback")
@@ -171,17 +217,23 @@ def test_module_imports_without_uvloop():
 @pytest.mark.parametrize("use_uvloop", [True, False], ids=["uv", "std"])
 def test_leaves_nothing_behind(use_uvloop):
     before = policy()
-    loop = student.run(running_loop(), use_uvloop=use_uvloop)
+    seen = []
+    loop, during = student.run(inside(seen), use_uvloop=use_uvloop)
     after = policy()
     call = f"run(coro, use_uvloop={use_uvloop})"
-    expect(after is before,
-           f"{call} replaced the process-wide event loop policy ({type(before).__name__} -> "
-           f"{type(after).__name__}): every later asyncio.run() in the program is changed too. "
-           "set_event_loop_policy (and uvloop.install) is the old, deprecated recipe; use uvloop.run(coro) or "
-           "asyncio.Runner(loop_factory=uvloop.new_event_loop), which touch nothing global.",
-           f"{call} سیاست (policy) سراسری حلقه را عوض کرد ({type(before).__name__} -> {type(after).__name__}) و "
-           "هر asyncio.run() بعدی در برنامه هم تغییر می‌کند. set_event_loop_policy (و uvloop.install) روش قدیمی و "
-           "منسوخ است؛ uvloop.run(coro) یا asyncio.Runner(loop_factory=uvloop.new_event_loop) چیزی سراسری را تغییر نمی‌دهند.")
+    for now, when, when_fa in ((during, "while the coroutine ran", "هنگام اجرای کوروتین"),
+                               (after, "after it returned", "پس از بازگشت")):
+        expect(now is before,
+               f"{call} replaced the process-wide event loop policy ({type(before).__name__} -> "
+               f"{type(now).__name__} {when}): every other asyncio.run() in the program, in any thread, is "
+               "changed too, even if the old policy is put back later. set_event_loop_policy (and "
+               "uvloop.install) is the old recipe, deprecated from Python 3.14; use uvloop.run(coro) or "
+               "asyncio.Runner(loop_factory=uvloop.new_event_loop), which touch nothing global.",
+               f"{call} سیاست (policy) سراسری حلقه را عوض کرد ({type(before).__name__} -> {type(now).__name__}، "
+               f"{when_fa}) و هر asyncio.run() دیگری در برنامه، در هر نخی، هم تغییر می‌کند، حتی اگر سیاست قبلی "
+               "بعداً برگردانده شود. set_event_loop_policy (و uvloop.install) دستور قدیمی است که از پایتون 3.14 "
+               "منسوخ شده؛ uvloop.run(coro) یا asyncio.Runner(loop_factory=uvloop.new_event_loop) چیزی سراسری را "
+               "تغییر نمی‌دهند.")
     expect(loop.is_closed(),
            f"{call} returned but left its event loop open: a leaked loop holds sockets and file descriptors "
            "(ResourceWarning). asyncio.run, uvloop.run and asyncio.Runner close it for you.",
@@ -189,8 +241,24 @@ def test_leaves_nothing_behind(use_uvloop):
            "(ResourceWarning). asyncio.run، uvloop.run و asyncio.Runner آن را خودشان می‌بندند.")
 
 
+@check("no_global_policy")
+@pytest.mark.parametrize("use_uvloop", [True, False], ids=["uv", "std"])
+def test_closes_the_loop_when_the_coroutine_fails(use_uvloop):
+    call = f"run(coro, use_uvloop={use_uvloop})"
+    seen = []
+    with contextlib.suppress(ValueError):  # whether it reaches the caller is runs_coroutine's business
+        student.run(failing_inside(seen), use_uvloop=use_uvloop)
+    expect(seen and seen[0][0].is_closed(),
+           f"{call} on a coroutine that raised ValueError left its event loop open: close it in a `finally:` "
+           "(or let asyncio.run, uvloop.run or asyncio.Runner do it), so it is closed however the coroutine ends.",
+           f"{call} روی کوروتینی که ValueError داد حلقهٔ رویدادش را باز گذاشت: آن را در `finally:` ببندید (یا "
+           "بگذارید asyncio.run، uvloop.run یا asyncio.Runner این کار را بکنند) تا هر طور کوروتین تمام شد بسته شود.")
+
+
 FUTURE = {  # deprecated on a newer supported Python; warned about here on every version
     (asyncio, "set_event_loop_policy"): "asyncio.set_event_loop_policy() is deprecated from Python 3.14",
+    (asyncio, "get_event_loop_policy"): "asyncio.get_event_loop_policy() is deprecated from Python 3.14 "
+                                        "(the whole policy system goes in 3.16)",
     (asyncio, "get_event_loop"): "asyncio.get_event_loop() with no running loop is deprecated (3.12) "
                                  "and fails from Python 3.14",
 }

@@ -1,0 +1,26 @@
+"""Mutant: put_nowait in the producer: right on the unbounded queue run_pipeline makes, QueueFull on a bounded one.
+
+catches: stages
+"""
+import asyncio
+
+
+async def produce(n, queue, delay):
+    for i in range(n):
+        await asyncio.sleep(delay)
+        queue.put_nowait(f"page {i}")
+
+
+async def consume(n, queue, delay):
+    results = []
+    for _ in range(n):
+        item = await queue.get()
+        await asyncio.sleep(delay)
+        results.append(item.upper())
+    return results
+
+
+async def run_pipeline(n, fetch_delay, process_delay):
+    queue = asyncio.Queue()
+    _, results = await asyncio.gather(produce(n, queue, fetch_delay), consume(n, queue, process_delay))
+    return results
