@@ -49,7 +49,8 @@ def test_solution_always_passes(check):
 
 @pytest.mark.parametrize("mutant, check", [
     ("no_lock", "book_race"), ("new_lock_per_call", "book_race"), ("lock_check_only", "book_race"),
-    ("group_check_then_release", "group_race"),
+    ("group_check_then_release", "group_race"), ("group_lock_of_its_own", "group_race"),
+    ("group_cancel_on_miss", "group_race"),
 ])
 def test_unprotected_mutant_always_fails(mutant, check):
     assert failures(MUTANTS / f"{mutant}.py", check) == RUNS
