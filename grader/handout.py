@@ -24,6 +24,7 @@ from .suite_files import MixedSuiteFile, is_hidden
 
 TOP_FILES = ("README.md", "pyproject.toml", ".gitignore")
 JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", ".hamzaman", ".pytest_cache", ".ruff_cache", "*.egg-info")
+MAINTAINERS_ONLY = "equivalent_mutants.toml"  # the mutation campaign's notes: lines of the reference solution
 _BLOCK = re.compile(r"(?m)^(?=[ \t]*\[\[exercise(?:\.check)?\]\][ \t]*(?:#.*)?$)")
 
 
@@ -81,7 +82,7 @@ def _copy_suites(src: Path, dst: Path, exercises: tuple[Exercise, ...], include_
         hidden = set() if include_hidden else slugs.get(entry.name, set())
 
         def ignore(folder: str, names: list[str], hidden=hidden) -> set[str]:
-            dropped = set(JUNK(folder, names))
+            dropped = set(JUNK(folder, names)) | ({MAINTAINERS_ONLY} & set(names))
             return dropped | {n for n in names if n.startswith("test_") and n.endswith(".py")
                               and hidden and is_hidden(Path(folder) / n, hidden)}
 
