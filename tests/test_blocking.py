@@ -13,6 +13,7 @@ from grader.checks.blocking import LoopWatch, source_findings
 STUDENT = textwrap.dedent('''
     import asyncio
     import time
+    from concurrent.futures import ThreadPoolExecutor
     from time import sleep as pause
 
 
@@ -64,6 +65,19 @@ STUDENT = textwrap.dedent('''
         await asyncio.sleep(delay)
         await loop.run_in_executor(None, time.sleep, delay)
         await asyncio.to_thread(time.sleep, delay)
+
+
+    async def pooled(delay):
+        with ThreadPoolExecutor(2) as pool:  # leaving it joins the idle workers: a short wait on a lock
+            loop = asyncio.get_running_loop()
+            await asyncio.gather(*(loop.run_in_executor(pool, time.sleep, delay) for _ in range(4)))
+        pool.shutdown(wait=True)
+
+
+    async def waits_on_result(delay):
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(time.sleep, delay).result()
+        await asyncio.sleep(0)
 ''')
 
 DELAY = 0.06
@@ -107,7 +121,7 @@ async def watched(student, name, arg):
 @pytest.mark.asyncio
 @pytest.mark.parametrize("name, where", [
     ("direct", "direct"), ("aliased", "aliased"), ("hidden", "helper"), ("hidden_bound", "bound_helper"),
-    ("busy", "busy"),
+    ("busy", "busy"), ("waits_on_result", "waits_on_result"),
 ])
 async def test_watch_names_the_culprit(student, name, where):
     watch = await watched(student, name, DELAY * 3 if name == "busy" else DELAY)
@@ -125,9 +139,18 @@ async def test_watch_stops_a_loop_that_never_yields(student):
 
 
 @pytest.mark.asyncio
-async def test_watch_leaves_waiting_and_executors_alone(student):
-    watch = await watched(student, "polite", DELAY)
+@pytest.mark.parametrize("name", ["polite", "pooled"])
+async def test_watch_leaves_waiting_and_executors_alone(student, name):
+    watch = await watched(student, name, DELAY)
     assert watch.culprits == []
+
+
+@pytest.mark.asyncio
+async def test_watch_never_changes_what_the_code_does(student):
+    """A blocking call is measured, not refused: the student's code runs as it would unwatched."""
+    watch = await watched(student, "direct", DELAY)
+    assert watch.culprits and not watch.stopped
+    assert watch.culprits[0].seconds >= DELAY * 0.9
 
 
 @pytest.mark.asyncio

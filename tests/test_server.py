@@ -69,3 +69,20 @@ def test_open_connections_seen_until_the_client_closes():
 
     with LoopbackServer() as srv:
         asyncio.run(main(srv))
+
+
+def test_trickled_body_comes_late_and_stays_in_flight():
+    async def main(srv):
+        async with aiohttp.ClientSession() as session:
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            async with session.get(srv.page_url(1, delay=0.4, trickle=4, title="slow")) as response:
+                headers_after = loop.time() - started
+                assert srv.in_flight == 1
+                body = await response.text()
+            assert headers_after < 0.3 <= loop.time() - started
+            assert "<h1>slow</h1>" in body and body.endswith("</html>")
+        assert srv.in_flight == 0
+
+    with LoopbackServer() as srv:
+        asyncio.run(main(srv))

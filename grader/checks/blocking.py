@@ -10,12 +10,24 @@ Two views, because each misses what the other sees:
 - :class:`LoopWatch` watches the running loop: a heartbeat task measures the
   worst lag, and a watchdog thread samples the loop thread's stack whenever the
   heartbeat is late, so any stall (a sleep, a busy loop, heavy computing) is
-  pinned to the line of the student's file that held the loop. blockbuster
-  names known blocking calls the moment they are made; on Python 3.13+ the
-  ``time.sleep`` audit event names even a ``sleep`` bound by ``from time import
-  sleep`` before the watch began (blockbuster patches ``time.sleep`` and misses it).
-  A stall whose stack is not in the student's files (the machine being busy) is
-  measured in ``max_lag`` but never blamed on the student.
+  pinned to the line of the student's file that held the loop. blockbuster's
+  patches time the known blocking calls (sleeps, sockets, files, a lock taken
+  while another thread holds it) that the student's code makes on the loop's
+  thread; on Python 3.13+ the ``time.sleep`` audit event sees even a ``sleep``
+  bound by ``from time import sleep`` before the watch began (blockbuster
+  patches ``time.sleep`` and misses it). A stall whose stack is not in the
+  student's files (the machine being busy) is measured in ``max_lag`` but never
+  blamed on the student.
+
+The loop is judged by what it suffered, never by the mere presence of a blocking
+primitive: a call is blamed only when it held the loop for ``threshold`` seconds
+or more, a figure each suite derives from what its exercise does (a fraction of
+one simulated download, say). So joining an executor's idle workers, which
+takes a lock for a millisecond (``with ThreadPoolExecutor(...) as pool:`` in a
+coroutine, the asyncio docs' own recipe), passes, while waiting on a pending
+``future.result()`` or ``time.sleep(delay)`` does not. The watched code is never
+changed: a blocking call runs to its end and is only measured, so the verdict
+on the rest of the behaviour is the one the student's code earns.
 """
 from __future__ import annotations
 
@@ -33,7 +45,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from types import ModuleType, TracebackType
+from types import ModuleType
 
 from blockbuster import BlockBuster, BlockingError
 from ruff import find_ruff_bin
@@ -92,8 +104,9 @@ _STDLIB_WAITS = {("threading.py", "start"), ("thread.py", "submit")}  # (file na
 class _Student:
     """Tells which frames belong to the student's files.
 
-    Only string operations here: this runs inside the audit hook and the
-    sampler, where a file-system call would itself trip blockbuster.
+    Only string operations here: this runs inside the audit hook, the
+    sampler and blockbuster's patches, where a file-system call would itself
+    be a watched blocking call.
     """
 
     def __init__(self, modules: tuple[ModuleType, ...]):
@@ -125,15 +138,6 @@ class _Student:
                 return []
             inner = inner.f_back
         return self.frames(frame)
-
-    def traceback_frames(self, tb: TracebackType | None) -> list[tuple[str, int, str]]:
-        found = []
-        while tb is not None:
-            code = tb.tb_frame.f_code
-            if self.owns(code.co_filename):
-                found.append((code.co_filename, tb.tb_lineno, code.co_name))
-            tb = tb.tb_next
-        return found[::-1]
 
 
 def _leaves(exc: BaseException | None):
@@ -183,10 +187,11 @@ class LoopWatch:
 
     Afterwards ``watch.max_lag`` is the heartbeat's worst lateness (seconds, whatever
     its cause) and ``watch.culprits`` lists the places in the student's files that
-    held the loop longer than ``threshold`` (or made a known blocking call), worst
-    first. A stall in the student's code longer than ``stop_after`` seconds is ended
-    by raising :class:`LoopStopped` in it, so a busy loop cannot hang the suite; that
-    exception, and blockbuster's ``BlockingError``, are recorded and not re-raised.
+    held the loop for ``threshold`` seconds or more (a known blocking call that
+    lasted that long, or a stall seen in the stack samples), worst first. A stall in
+    the student's code longer than ``stop_after`` seconds is ended by raising
+    :class:`LoopStopped` in it, so a busy loop cannot hang the suite; that exception
+    is recorded and not re-raised.
     """
 
     def __init__(self, *modules: ModuleType, threshold: float, stop_after: float | None = 3.0,
@@ -202,6 +207,7 @@ class LoopWatch:
         self._lock = threading.Lock()
         self._last_beat = 0.0
         self._done = threading.Event()
+        self._measuring = threading.local()  # set while a measured call is being blamed: no recursion
 
     @property
     def culprits(self) -> list[Culprit]:
@@ -225,9 +231,56 @@ class LoopWatch:
         self._watchdog.start()
         if self._blockbuster is not None:
             self._blockbuster.activate()
+            self._measure_blockbusters()
         _hook_audit()
         _WATCHES.append(self)
         return self
+
+    def _measure_blockbusters(self) -> None:
+        """Turn each of blockbuster's patches from raising into measuring.
+
+        blockbuster decides whether a call is a blocking one made from the student's
+        code with a loop running (its exclusions included: an uncontended lock, the
+        stdlib starting a thread); where it would raise, the real call runs instead
+        and its duration goes to :meth:`_blocked`. ``deactivate`` puts the originals back.
+        """
+        for patched in self._blockbuster.functions.values():
+            if patched.activated:
+                checker = getattr(patched.module, patched.func_name)
+                measured = self._measured(checker, patched.original_func, patched.full_name)
+                try:
+                    setattr(patched.module, patched.func_name, measured)
+                except TypeError:  # a builtin type (a lock): blockbuster patched it through forbiddenfruit
+                    import forbiddenfruit
+
+                    forbiddenfruit.curse(patched.module, patched.func_name, measured)
+
+    def _measured(self, checker, original, name: str):
+        def call(*args, **kwargs):
+            try:
+                return checker(*args, **kwargs)
+            except BlockingError:
+                pass
+            started = time.monotonic()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._blocked(name, time.monotonic() - started)
+        return call
+
+    def _blocked(self, name: str, seconds: float) -> None:
+        """A known blocking call from the student's code has returned after ``seconds``."""
+        if seconds < self.threshold or threading.get_ident() != self._thread_id:
+            return
+        if getattr(self._measuring, "on", False):
+            return
+        self._measuring.on = True
+        try:
+            frames = self._student.frames(sys._getframe(2))
+            if frames:
+                self._blame(frames, seconds, f"{name} blocked")
+        finally:
+            self._measuring.on = False
 
     async def _beat(self) -> None:
         while True:  # lateness counts from the previous beat (the first: entering), so no stall escapes
@@ -246,24 +299,11 @@ class LoopWatch:
             await self._heartbeat
         self._done.set()
         self._watchdog.join()
-        return self._absorb(exc)
-
-    def _absorb(self, exc: BaseException | None) -> bool:
-        """Record blockbuster's errors and our own stop; swallow the exception if it was one of those."""
-        ours = False
-        for e in _leaves(exc):
-            if isinstance(e, BlockingError):
-                frames = self._student.traceback_frames(e.__traceback__)
-                if frames:
-                    self._blame(frames, 0.0, f"blockbuster: {e}")
-                    ours = True
-            elif isinstance(e, LoopStopped):
-                ours = True
-        return ours
+        return any(isinstance(e, LoopStopped) for e in _leaves(exc))
 
     def _slept(self, seconds: float) -> None:
         """Audit hook (3.13+): a time.sleep on the loop's thread, called from the student's code."""
-        if threading.get_ident() == self._thread_id:
+        if seconds >= self.threshold and threading.get_ident() == self._thread_id:
             frames = self._student.frames(sys._getframe(1))
             if frames:
                 self._blame(frames, seconds, "time.sleep (audit event)")

@@ -13,7 +13,11 @@ URLs (``page_url`` builds them):
   seconds with ``status`` and an HTML body whose first ``<h1>`` is ``T``
   (default ``page {id}``; an empty ``title`` gives no ``<h1>``), padded or cut
   to exactly ``N`` bytes when ``size`` is given. An error status still carries
-  the page, so a client that ignores the status sees a title.
+  the page, so a client that ignores the status sees a title. With
+  ``trickle=K`` the status and headers go out at once and the body follows in
+  ``K`` pieces spread over ``delay``: a client whose timeout covers only the
+  headers, or only the gaps between reads, waits for all of it, and a request
+  stays in flight until its body has been sent.
 - ``/hang`` never answers; ``/drop`` closes the connection without answering.
 
 In-flight requests are counted where the handler starts and where it ends,
@@ -127,15 +131,32 @@ class LoopbackServer:
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
         self._enter(request)
+        inside = True
         try:
             q = request.query
-            await asyncio.sleep(float(q.get("delay", 0)))
+            delay = float(q.get("delay", 0))
             title = q.get("title", f"page {request.match_info['id']}")
             size = int(q["size"]) if "size" in q else None
-            return web.Response(body=page_html(title, size), status=int(q.get("status", 200)),
-                                content_type="text/html", charset="utf-8")
+            body, status = page_html(title, size), int(q.get("status", 200))
+            if "trickle" not in q:
+                await asyncio.sleep(delay)
+                return web.Response(body=body, status=status, content_type="text/html", charset="utf-8")
+            response = web.StreamResponse(status=status, headers={"Content-Type": "text/html; charset=utf-8"})
+            response.content_length = len(body)
+            await response.prepare(request)
+            step = -(-len(body) // max(1, int(q["trickle"])))
+            pieces = [body[i:i + step] for i in range(0, len(body), step)]
+            for i, piece in enumerate(pieces):
+                await asyncio.sleep(delay / len(pieces))
+                if i == len(pieces) - 1:  # leave before the last piece: the client may start its next request at once
+                    inside = False
+                    self._leave()
+                await response.write(piece)
+            await response.write_eof()
+            return response
         finally:
-            self._leave()
+            if inside:
+                self._leave()
 
     async def _hang(self, request: web.Request) -> web.StreamResponse:
         self._enter(request)

@@ -8,6 +8,7 @@ aiohttp/aioresponses pair shows at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import time
 import warnings
@@ -21,7 +22,7 @@ from grader.checks import check, expect, fail, record
 from grader.checks.blocking import LoopWatch, source_findings
 from grader.checks.server import LoopbackServer, refused_url
 
-DEADLINE = 5.0  # no call here needs more than about a second
+DEADLINE = 5.0  # no call here needs more than about two seconds
 STALL = 0.1  # the loop held this long by the student's own line is a blocking call
 
 
@@ -35,20 +36,31 @@ async def titles(urls, **kwargs):
     """get_titles(urls, **kwargs) and its wall time; a hang or an exception is a failure that says so."""
     call = f"get_titles({len(urls)} URLs{''.join(f', {k}={v}' for k, v in kwargs.items())})"
     started = time.perf_counter()
-    try:
-        got = await asyncio.wait_for(student.get_titles(urls, **kwargs), DEADLINE)
-    except NotImplementedError:
-        raise
-    except asyncio.TimeoutError:
+    # asyncio.wait, not wait_for: a TimeoutError the student's code lets out must not pass for our deadline.
+    call_task = asyncio.ensure_future(student.get_titles(urls, **kwargs))
+    done, _ = await asyncio.wait({call_task}, timeout=DEADLINE)
+    if not done:
+        call_task.cancel()
+        await asyncio.wait({call_task}, timeout=1.0)
         fail(f"{call} did not return within {DEADLINE:g} s although every page answers (or fails) within "
              "about a second: is a request waiting without a timeout, or a task never awaited?",
              f"{call} پس از {DEADLINE:g} ثانیه برنگشت، در حالی که هر صفحه در حدود یک ثانیه جواب می‌دهد یا خطا "
              "می‌دهد: درخواستی بی‌مهلت (timeout) منتظر مانده یا تسکی هرگز await نشده است؟")
+    try:
+        got = call_task.result()
+    except NotImplementedError:
+        raise
     except Exception as e:  # noqa: BLE001 - the student's exception, explained
-        fail(f"{call} raised {type(e).__name__}: {e}. A URL that fails must give None in its place "
-             "without cancelling the others; get_titles itself should not raise.",
-             f"{call} خطای {type(e).__name__} داد: {e}. نشانی‌ای که شکست می‌خورد باید در جای خودش None "
-             "بگذارد و بقیه را لغو نکند؛ خود get_titles نباید خطا بدهد.")
+        raised = f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+        timed_out = isinstance(e, (asyncio.TimeoutError, TimeoutError))  # two classes on Python 3.10
+        fail(f"{call} raised {raised}. A URL that fails must give None in its place without cancelling the "
+             "others; get_titles itself should not raise."
+             + (" A timeout escaped: catch it around each request (asyncio.TimeoutError, which on Python 3.10 "
+                "is not the builtin TimeoutError), and do not put a deadline on the whole call." if timed_out else ""),
+             f"{call} خطای {raised} داد. نشانی‌ای که شکست می‌خورد باید در جای خودش None بگذارد و بقیه را لغو "
+             "نکند؛ خود get_titles نباید خطا بدهد."
+             + (" خطای پایان مهلت بیرون زد: آن را دور هر درخواست بگیرید (asyncio.TimeoutError، که در پایتون "
+                "۳٫۱۰ همان TimeoutError داخلی نیست) و برای کل فراخوانی مهلت نگذارید." if timed_out else ""))
     return got, time.perf_counter() - started
 
 
@@ -59,8 +71,9 @@ def same_titles(got, expected, what: str) -> None:
            "عضو، به ترتیب urls).")
 
 
-def pages(srv, n, *, delay):
-    urls = [srv.page_url(i, delay=delay, title=f"title {i}") for i in range(n)]
+def pages(srv, n, *, delay, trickle=None):
+    """n pages answering after ``delay`` (or, with ``trickle``, sending their body in pieces over it)."""
+    urls = [srv.page_url(i, delay=delay, title=f"title {i}", trickle=trickle) for i in range(n)]
     return urls, [f"title {i}" for i in range(n)]
 
 
@@ -91,13 +104,25 @@ async def test_fetch_html_raises_on_error_status(srv, status):
 
 
 @check("fetch_html")
-async def test_fetch_html_mocked_error_status():
-    url = "http://hamzaman.invalid/missing"
+async def test_fetch_html_mocked():
+    """The same through aioresponses, so that a broken aiohttp/aioresponses pair shows at once."""
+    base = "http://hamzaman.invalid"
     with aioresponses() as mocked:
-        mocked.get(url, status=503, body="<h1>down</h1>")
+        mocked.get(f"{base}/up", status=200, body="<h1>up</h1>")
+        mocked.get(f"{base}/down", status=503, body="<h1>down</h1>")
         async with aiohttp.ClientSession() as session:
-            with pytest.raises(aiohttp.ClientResponseError):
-                await asyncio.wait_for(student.fetch_html(session, url), DEADLINE)
+            body = await asyncio.wait_for(student.fetch_html(session, f"{base}/up"), DEADLINE)
+            expect(body == "<h1>up</h1>",
+                   f"fetch_html on a mocked page returned {body!r:.200} instead of its body '<h1>up</h1>'.",
+                   f"fetch_html روی یک صفحهٔ شبیه‌سازی‌شده {body!r:.200} را برگرداند، نه بدنه‌اش '<h1>up</h1>' را.")
+            try:
+                body = await asyncio.wait_for(student.fetch_html(session, f"{base}/down"), DEADLINE)
+            except Exception:  # noqa: BLE001 - any exception is a refusal; ClientResponseError is the usual one
+                return
+    fail(f"fetch_html returned the body of a mocked page answered with HTTP 503 ({body!r:.80}) instead of raising. "
+         "An error status is a failure: call response.raise_for_status().",
+         f"fetch_html بدنهٔ صفحهٔ شبیه‌سازی‌شده‌ای را که با وضعیت HTTP 503 جواب داده شد برگرداند ({body!r:.80})، "
+         "به جای آنکه خطا بدهد. وضعیت خطا یعنی شکست: response.raise_for_status() را صدا بزنید.")
 
 
 # -- results -----------------------------------------------------------------------------------
@@ -138,17 +163,19 @@ async def test_concurrent(srv):
 @check("limit")
 @pytest.mark.parametrize("limit, n", [(3, 12), (10, 16)])
 async def test_limit(srv, limit, n):
-    urls, expected = pages(srv, n, delay=0.2)
+    urls, expected = pages(srv, n, delay=0.2, trickle=4)  # a request is in flight until its body is read
     got, _ = await (titles(urls, limit=limit) if limit != 10 else titles(urls))
     same_titles(got, expected, f"{n} pages")
     how = f"limit={limit}" if limit != 10 else "the default limit (10)"
     record(f"most requests in flight with {how}", srv.max_in_flight, limit, unit="requests")
     expect(srv.max_in_flight == limit,
-           f"With {how}, the server saw up to {srv.max_in_flight} requests in flight at once; it must be "
-           f"exactly {limit}: never more (guard each request with an asyncio.Semaphore(limit)), and as many "
-           "when there are enough URLs (no needless waiting).",
-           f"با {how}، سرور تا {srv.max_in_flight} درخواست هم‌زمان دید؛ باید دقیقاً {limit} باشد: نه بیشتر "
-           "(هر درخواست را با asyncio.Semaphore(limit) محدود کنید) و نه کمتر وقتی نشانی به اندازهٔ کافی هست.")
+           f"With {how}, the server saw up to {srv.max_in_flight} requests in flight at once (a request counts "
+           f"until its body has been read); it must be exactly {limit}: never more (guard each whole request, "
+           "body included, with an asyncio.Semaphore(limit)), and as many when there are enough URLs (no "
+           "needless waiting).",
+           f"با {how}، سرور تا {srv.max_in_flight} درخواست هم‌زمان دید (هر درخواست تا خوانده شدن بدنه‌اش شمرده "
+           f"می‌شود)؛ باید دقیقاً {limit} باشد: نه بیشتر (کل هر درخواست را، با خواندن بدنه، درون "
+           "asyncio.Semaphore(limit) بفرستید) و نه کمتر وقتی نشانی به اندازهٔ کافی هست.")
 
 
 @check("session_reused")
@@ -167,32 +194,60 @@ async def test_session_reused(srv):
            "هر جای خالی)؛ ساختن یک session برای هر درخواست، هر بار اتصال تازه‌ای باز می‌کند.")
 
 
-@check("session_closed")
-async def test_session_closed(srv):
-    urls, expected = pages(srv, 4, delay=0.05)
-    unclosed: list[str] = []
+@contextlib.contextmanager
+def leak_reports():
+    """Collect what Python says about sessions left open: the loop's "Unclosed client session" and ResourceWarnings."""
+    reports: list[str] = []
     loop = asyncio.get_running_loop()
     old_handler = loop.get_exception_handler()
-    loop.set_exception_handler(lambda _loop, context: unclosed.append(context.get("message", "")))
+    loop.set_exception_handler(lambda _loop, context: reports.append(context.get("message", "")))
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ResourceWarning)
-            got, _ = await titles(urls)
+            yield reports
             gc.collect()
     finally:
         loop.set_exception_handler(old_handler)
-    same_titles(got, expected, "4 pages")
-    unclosed += [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    reports += [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+async def expect_closed(srv, reports: list[str], after: str) -> None:
     still_open = await asyncio.to_thread(srv.wait_closed)
-    expect(not unclosed and not still_open,
-           f"After get_titles returned, {still_open} connection(s) to the server were still open"
-           + (f" and Python reported: {unclosed[0][:120]}" if unclosed else "")
+    expect(not reports and not still_open,
+           f"After {after}, {still_open} connection(s) to the server were still open"
+           + (f" and Python reported: {reports[0][:120]}" if reports else "")
            + ". The session was never closed: open it with `async with aiohttp.ClientSession() as session:` "
-           "so that it is closed (with its connections) when the block ends, even after an error.",
-           f"پس از برگشتن get_titles، {still_open} اتصال به سرور هنوز باز بود"
-           + (f" و پایتون گزارش داد: {unclosed[0][:120]}" if unclosed else "")
+           "so that it is closed (with its connections) when the block ends, even after an error or a "
+           "cancellation.",
+           f"پس از {after}، {still_open} اتصال به سرور هنوز باز بود"
+           + (f" و پایتون گزارش داد: {reports[0][:120]}" if reports else "")
            + ". session هرگز بسته نشد: آن را با `async with aiohttp.ClientSession() as session:` باز کنید تا در "
-           "پایان بلوک (حتی پس از خطا) همراه اتصال‌هایش بسته شود.")
+           "پایان بلوک (حتی پس از خطا یا لغو شدن) همراه اتصال‌هایش بسته شود.")
+
+
+@check("session_closed")
+async def test_session_closed(srv):
+    urls, expected = pages(srv, 4, delay=0.05)
+    with leak_reports() as reports:
+        got, _ = await titles(urls)
+    same_titles(got, expected, "4 pages")
+    await expect_closed(srv, reports, "get_titles returned")
+
+
+@check("session_closed")
+async def test_session_closed_when_cancelled(srv):
+    """A caller that gives up on get_titles (cancels it, or an outer wait_for does) must not leak the session."""
+    with leak_reports() as reports:
+        call = asyncio.ensure_future(student.get_titles([srv.page_url(0), srv.url("/hang")], timeout=DEADLINE))
+        end = time.monotonic() + DEADLINE
+        while srv.requests < 2 and not call.done() and time.monotonic() < end:
+            await asyncio.sleep(0.01)
+        call.cancel()
+        await asyncio.wait({call}, timeout=DEADLINE)
+        error = call.exception() if call.done() and not call.cancelled() else None  # retrieved: no log of it
+        if isinstance(error, NotImplementedError):
+            raise error
+    await expect_closed(srv, reports, "get_titles was cancelled while a request was waiting for its answer")
 
 
 # -- failures ----------------------------------------------------------------------------------
@@ -233,33 +288,38 @@ async def test_failures_mocked():
 
 @check("timeouts")
 async def test_timeouts(srv):
-    timeout, slow = 0.6, 3.0
-    urls = [srv.page_url(0, delay=0.1, title="fast 0"), srv.url("/hang"),
-            srv.page_url(2, delay=slow, title="slow"), srv.page_url(3, delay=0.1, title="fast 3")]
+    timeout, slow = 0.8, 3.0
+    in_time, late = timeout / 2, timeout * 1.75  # the timeout is neither shorter nor longer than asked
+    urls = [srv.page_url(0, delay=0.1, title="fast"), srv.url("/hang"), srv.page_url(2, delay=slow, title="slow"),
+            srv.page_url(3, delay=in_time, title="in time"), srv.page_url(4, delay=late, title="late"),
+            srv.page_url(5, delay=slow, trickle=round(slow / 0.1), title="trickling")]
     got, elapsed = await titles(urls, timeout=timeout)
-    same_titles(got, ["fast 0", None, None, "fast 3"],
-                f"a fast page, a page that never answers, a {slow:g} s page and a fast page, with timeout={timeout:g}")
+    same_titles(got, ["fast", None, None, "in time", None, None],
+                f"a fast page, a page that never answers, a {slow:g} s page, a {in_time:g} s page, a {late:g} s page "
+                f"and a page whose body trickles in over {slow:g} s, with timeout={timeout:g}")
     record("wall time with a page that never answers", elapsed, (timeout + slow) / 2, unit="s")
     expect(elapsed < (timeout + slow) / 2,
-           f"With timeout={timeout:g}, get_titles took {elapsed:.2f} s: it waited for the {slow:g} s page instead "
+           f"With timeout={timeout:g}, get_titles took {elapsed:.2f} s: it waited for a {slow:g} s page instead "
            "of giving up on it after the timeout.",
-           f"با timeout={timeout:g}، get_titles {elapsed:.2f} ثانیه طول کشید: به جای رها کردن صفحهٔ {slow:g} "
-           "ثانیه‌ای پس از مهلت، منتظرش ماند.")
+           f"با timeout={timeout:g}، get_titles {elapsed:.2f} ثانیه طول کشید: به جای رها کردن صفحه‌ای "
+           f"{slow:g} ثانیه‌ای پس از مهلت، منتظرش ماند.")
 
 
 @check("timeout_from_start")
 async def test_timeout_counts_from_request_start(srv):
-    delay, timeout, n = 0.4, 1.0, 4
+    delay, timeout, n = 0.25, 0.75, 8  # the whole call takes several timeouts: no deadline for the batch either
     urls, expected = pages(srv, n, delay=delay)
     got, _ = await titles(urls, limit=1, timeout=timeout)
     lost = [i for i, t in enumerate(got) if t is None] if isinstance(got, list) else []
     expect(not lost,
            f"With limit=1 and timeout={timeout:g}, {n} pages of {delay:g} s each gave {got!r}: page(s) {lost} "
            f"got None although each request took only {delay:g} s. The timeout must count from when a request "
-           "starts, not while it waits for a free slot: apply it inside `async with semaphore:`.",
+           "starts, not while it waits for a free slot (apply it inside `async with semaphore:`), and it bounds "
+           "each request, not the whole call.",
            f"با limit=1 و timeout={timeout:g}، دریافت {n} صفحهٔ {delay:g} ثانیه‌ای نتیجهٔ {got!r} را داد: صفحهٔ "
            f"{lost} مقدار None گرفت، در حالی که هر درخواست فقط {delay:g} ثانیه طول کشید. مهلت باید از شروع خود "
-           "درخواست شمرده شود، نه از زمان انتظار برای جای خالی: آن را درون `async with semaphore:` اعمال کنید.")
+           "درخواست شمرده شود، نه از زمان انتظار برای جای خالی (آن را درون `async with semaphore:` اعمال کنید)، و "
+           "سقف هر درخواست است، نه سقف کل فراخوانی.")
     same_titles(got, expected, f"{n} pages with limit=1")
 
 

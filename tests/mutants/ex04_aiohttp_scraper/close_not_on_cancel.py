@@ -1,0 +1,37 @@
+"""Mutant: Opens the session without `async with` and closes it after gather: when the caller cancels
+get_titles (an outer wait_for, say), the close is skipped and the session leaks.
+
+catches: session_closed
+"""
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+
+from sync_scraper import parse_title
+
+
+async def fetch_html(session: aiohttp.ClientSession, url: str) -> str:
+    """GET ``url`` with ``session``; raise on an HTTP error status, else return the body."""
+    async with session.get(url) as response:
+        response.raise_for_status()
+        return await response.text()
+
+
+async def get_titles(urls: list[str], *, limit: int = 10, timeout: float = 10.0) -> list[str | None]:
+    """The first ``<h1>`` of each page, in the order of ``urls``; ``None`` for a page that failed."""
+    slots = asyncio.Semaphore(limit)
+    session = aiohttp.ClientSession()
+
+    async def title_of(url: str) -> str | None:
+        async with slots:
+            try:
+                html = await asyncio.wait_for(fetch_html(session, url), timeout)
+            except (aiohttp.ClientError, asyncio.TimeoutError):
+                return None
+        return parse_title(html)
+
+    titles = await asyncio.gather(*(title_of(url) for url in urls))
+    await session.close()
+    return titles
