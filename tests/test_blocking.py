@@ -159,3 +159,15 @@ async def test_a_stall_outside_the_student_code_is_measured_not_blamed(student):
         time.sleep(DELAY * 2)  # noqa: ASYNC251 - the grader's own frame, not the student's
         await student.polite(0.001)
     assert watch.max_lag >= DELAY and watch.culprits == []
+
+
+def test_every_selected_ruff_rule_exists_in_the_installed_ruff():
+    """An unknown code would make ruff fail at grading time; a new ASYNC2xx rule is left out until chosen."""
+    import subprocess
+
+    from ruff import find_ruff_bin
+
+    from grader.checks.blocking import RULES
+    for code in RULES.split(","):
+        done = subprocess.run([find_ruff_bin(), "rule", code], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (code, done.stderr)
