@@ -1,55 +1,91 @@
-"""A small bar chart, as inline SVG, of what a timing check measured against what it required.
+"""A small chart, as inline SVG, of what a timing check measured against what it required.
 
 Inline SVG needs no script, no library and no network, so the report opens
-anywhere, offline. In a right-to-left page the bars grow from the right.
+anywhere, offline. Each figure gets a scale of its own (a speed-up, a count of
+requests and a share of time have nothing in common), a bar for what was
+measured, a line at the bound, and a shaded zone on the side of the line that
+passes, so the chart shows whether the bound is a floor or a ceiling; the
+caption says it in words too. In a right-to-left page the bars grow from the right.
 """
 from __future__ import annotations
 
 from html import escape
 
+from . import measures
 from .manifest import Text
 
-WIDTH, LABEL, BAR, GAP = 420, 90, 16, 6
+WIDTH, PAD, ROW, LINE, GAP = 460, 8, 16, 16, 10
+GREEN, RED, ZONE, TRACK, INK = "#2e7d32", "#c62828", "#c8e6c9", "#eeeeee", "#212121"
 MEASURED = Text(fa="اندازه‌گیری‌شده", en="measured")
 REQUIRED = Text(fa="لازم", en="required")
+SYMBOLS = ("×", "share")  # units written as a symbol after the number (1.4×, 25%)
 
 
-def _number(value: float, unit: str) -> str:
-    return f"{value:.3g}{unit}" if unit in ("×", "%") else f"{value:.3g} {unit}"
+def caption(m: dict, lang: str) -> str:
+    """``measured 1.05×; required at least 1.4×``: the chart's figure in words."""
+    meaning = measures.meaning(m["name"])
+    unit = m.get("unit", "×")
+    bound = f"{measures.BOUNDS[meaning.bound](lang)} " if meaning.bound else ""
+    measured, required = (_figure(float(m[key]), unit, lang) for key in ("measured", "required"))
+    return f"{MEASURED(lang)} {measured}{'؛' if lang == 'fa' else ';'} {REQUIRED(lang)} {bound}{required}"
 
 
 def bars(measurements: list[dict], passed: bool, lang: str) -> str:
-    """One group per measurement: the measured bar (green when the check passed) above the required one."""
+    """One group per figure: its name, the bar against its bound, and the caption.
+
+    ``passed`` colours the bar of a figure whose bound alone cannot judge it (a target band).
+    """
     rtl = lang == "fa"
-    top = max([abs(float(m[k])) for m in measurements for k in ("measured", "required")] + [1e-9])
-    scale = (WIDTH - 2 * LABEL) / top
-    parts, y = [], 0
+    parts, y, summary = [], 0, []
     for m in measurements:
-        parts.append(_text(0, y + 12, escape(str(m["name"])), rtl, bold=True))
-        y += 18
-        for label, key, colour in ((MEASURED(lang), "measured", "#2e7d32" if passed else "#c62828"),
-                                   (REQUIRED(lang), "required", "#9e9e9e")):
-            value = float(m[key])
-            length = max(abs(value) * scale, 1.0)
-            x = WIDTH - LABEL - length if rtl else LABEL
-            parts.append(_text(0, y + BAR - 4, label, rtl))
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{BAR}" fill="{colour}" rx="2"/>')
-            end, anchor = (x - 4, "end") if rtl else (x + length + 4, "start")
-            parts.append(f'<text x="{end:.1f}" y="{y + BAR - 4}" font-size="12" direction="ltr" '
-                         f'text-anchor="{anchor}">{escape(_number(value, m.get("unit", "")))}</text>')
-            y += BAR + GAP
-        y += GAP
-    summary = "; ".join(f'{m["name"]}: {MEASURED(lang)} {_number(float(m["measured"]), m.get("unit", ""))}, '
-                        f'{REQUIRED(lang)} {_number(float(m["required"]), m.get("unit", ""))}' for m in measurements)
+        meaning = measures.meaning(m["name"])
+        measured, required = max(float(m["measured"]), 0.0), max(float(m["required"]), 0.0)
+        ok = measures.met(meaning.bound, measured, required)
+        top = max(measured, required, 1e-9) * 1.25
+
+        def span(low: float, high: float, top=top) -> tuple[float, float]:
+            """The x and width of the values from ``low`` to ``high``, mirrored in a right-to-left page."""
+            width = (high - low) / top * (WIDTH - 2 * PAD)
+            start = PAD + low / top * (WIDTH - 2 * PAD)
+            return (WIDTH - start - width if rtl else start), width
+
+        parts.append(_text(y + 12, escape(meaning.name(lang)), rtl, bold=True))
+        y += LINE + 4
+        parts.append(_rect(*span(0, top), y, ROW, TRACK))
+        if meaning.bound in (measures.AT_LEAST, measures.AT_MOST):
+            passing = (required, top) if meaning.bound == measures.AT_LEAST else (0.0, required)
+            parts.append(_rect(*span(*passing), y, ROW, ZONE, "zone"))
+        start, width = span(0, measured)
+        parts.append(_rect(start, max(width, 1.0), y + 3, ROW - 6,
+                           GREEN if (passed if ok is None else ok) else RED, "measured"))
+        start, width = span(0, required)
+        mark = start if rtl else start + width  # the bound's end of its span
+        parts.append(f'<line class="required" x1="{mark:.1f}" x2="{mark:.1f}" y1="{y - 3}" y2="{y + ROW + 3}" '
+                     f'stroke="{INK}" stroke-width="2"/>')
+        y += ROW + 4
+        words = caption(m, lang)
+        parts.append(_text(y + 12, escape(words), rtl))
+        summary.append(f"{meaning.name(lang)}: {words}")
+        y += LINE + GAP
+    label = escape(" / ".join(summary))
     return (f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{y}" '
-            f'viewBox="0 0 {WIDTH} {y}" role="img" aria-label="{escape(summary)}">'
-            f'<title>{escape(summary)}</title>{"".join(parts)}</svg>')
+            f'viewBox="0 0 {WIDTH} {y}" role="img" aria-label="{label}"><title>{label}</title>{"".join(parts)}</svg>')
 
 
-def _text(x: float, y: float, content: str, rtl: bool, bold: bool = False) -> str:
-    """A label at the start side: the right edge in a right-to-left page."""
+def _figure(value: float, unit: str, lang: str) -> str:
+    """A number with its unit; a symbol unit is isolated left to right, or a Persian line would put it first."""
+    text = measures.number(value, unit, lang)
+    return f"\u2066{text}\u2069" if unit in SYMBOLS else text
+
+
+def _rect(x: float, width: float, y: float, height: float, fill: str, cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return f'<rect{klass} x="{x:.1f}" y="{y}" width="{width:.1f}" height="{height}" fill="{fill}" rx="2"/>'
+
+
+def _text(y: float, content: str, rtl: bool, bold: bool = False) -> str:
+    """A line of text at the start side: the right edge in a right-to-left page."""
     weight = ' font-weight="bold"' if bold else ""
     if rtl:
-        return (f'<text x="{WIDTH - x}" y="{y}" font-size="12" text-anchor="start" direction="rtl"{weight}>'
-                f'{content}</text>')
-    return f'<text x="{x}" y="{y}" font-size="12"{weight}>{content}</text>'
+        return f'<text x="{WIDTH - PAD}" y="{y}" font-size="12" direction="rtl"{weight}>{content}</text>'
+    return f'<text x="{PAD}" y="{y}" font-size="12"{weight}>{content}</text>'

@@ -1,7 +1,8 @@
 """The ``grade`` command.
 
-``grade ex04`` (or ``grade 4``, ``grade ex04_aiohttp_scraper``) grades one exercise;
-``grade all``, ``grade list`` and ``grade verify`` are sub-commands.
+``grade ex04`` (or ``grade 4``, ``grade ex04_aiohttp_scraper``) grades one exercise:
+any first word that is not a sub-command (``all``, ``list``, ``hint``, ``verify`` …)
+names an exercise, and becomes the command's name in its help and its errors.
 
 Exit codes: 0 every graded exercise scored 100; 1 some did not (or, for
 ``verify``, something was not as expected); 2 a usage error, bad input or an
@@ -9,6 +10,7 @@ internal error of the grader.
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import os
@@ -21,11 +23,14 @@ import click
 
 from . import (
     batch,
+    changes,
     classroom,
     gradescope_bundle,
     handout,
     hints,
+    live,
     manifest,
+    messages,
     progress,
     render,
     report,
@@ -76,25 +81,41 @@ def _workspace(path: Path | None) -> Workspace:
         ) from None
 
 
-def _exercise(name: str) -> manifest.Exercise:
+def _exercise(name: str, commands: tuple[str, ...] = (), ctx: click.Context | None = None) -> manifest.Exercise:
+    """The exercise ``name`` means, or a usage error that suggests the closest exercise (or command)."""
     try:
         return manifest.find(name)
     except UnknownExercise:
         known = ", ".join(ex.id for ex in manifest.exercises())
-        raise click.UsageError(f"Unknown exercise {name!r}. Known: {known} (or their numbers, or their folder names).") from None
+        names = {ex.id: ex.id for ex in manifest.exercises()} | {ex.slug: ex.slug for ex in manifest.exercises()}
+        names |= {c: f"grade {c}" for c in commands}
+        close = difflib.get_close_matches(name.strip().lower(), names, n=1, cutoff=0.6)
+        suggestion = f" Did you mean '{names[close[0]]}'?" if close else ""
+        raise click.UsageError(f"Unknown exercise {name!r}.{suggestion} Known: {known} "
+                               "(or their numbers, or their folder names).", ctx) from None
+
+
+def _complete_exercise(ctx, param, incomplete: str) -> list[str]:
+    return [ex.id for ex in manifest.exercises() if ex.id.startswith(incomplete) or ex.slug.startswith(incomplete)]
+
+
+def _complete_check(ctx, param, incomplete: str) -> list[str]:
+    try:
+        ex = manifest.find(ctx.params.get("name") or "")
+    except UnknownExercise:
+        return []
+    return [c.id for c in ex.checks if c.id.startswith(incomplete)]
 
 
 def _grade_and_report(exercises, lang, solutions, as_json, path) -> None:
     ws = _workspace(path)
     if solutions and not (ws.root / "solutions").is_dir():
         raise click.UsageError(f"{ws.root} has no solutions/ folder (a student kit ships without them).")
+    previous = {ex.id: progress.last(ws, ex) for ex in exercises}
     results = []
     for ex in exercises:
         sub = Submission.reference(ws, ex) if solutions else Submission.student(ws, ex)
-        result = grade(sub)
-        results.append(result)
-        if not as_json:
-            render.exercise(result, lang)
+        results.append(grade(sub) if as_json else live.grade(sub, render.view(ws, ex, lang, ws.relative(sub.dirs[0]))))
     if not solutions:
         progress.record(ws, results)
     if as_json:
@@ -103,29 +124,63 @@ def _grade_and_report(exercises, lang, solutions, as_json, path) -> None:
     elif len(results) > 1:
         total = sum(r.score for r in results)
         click.secho(f"\nTotal: {total}/{100 * len(results)}", bold=True)
+    if not (solutions or as_json):
+        _what_next(ws, results, previous, lang)
     sys.exit(FULL_MARKS if all(r.score == 100 for r in results) else NOT_FULL_MARKS)
 
 
+def _what_next(ws: Workspace, results: list, previous: dict[str, progress.Stored | None], lang: str) -> None:
+    """A grading ends like a watched one: what changed since the last run (for one exercise), and the next step."""
+    if len(results) == 1:
+        stored = previous[results[0].exercise.id]
+        click.echo()
+        changes.show(stored.result if stored else None, results[0], lang)
+    unfinished = next((r for r in results if r.score < 100), results[-1])
+    step = changes.next_step(unfinished, progress.next_exercise(ws), lang)
+    if step:
+        click.secho(step, bold=True)
+
+
 class ExerciseGroup(click.Group):
-    """Treat ``grade ex04 …`` as ``grade check ex04 …``."""
+    """Any first word that is not a sub-command names an exercise: ``grade ex04 --lang fa``."""
 
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
+    def get_command(self, ctx, cmd_name):
+        command = super().get_command(ctx, cmd_name)
+        if command is None and not cmd_name.startswith("-"):
+            return exercise_command
+        return command
+
+    def format_commands(self, ctx, formatter):
+        with formatter.section("Grade one exercise"):
+            formatter.write_dl([("EXERCISE", "ex04, 4, 04 or ex04_aiohttp_scraper: grade it, each check as it "
+                                             "finishes (`grade ex04 --help` for its options).")])
+        super().format_commands(ctx, formatter)
+
+    def shell_complete(self, ctx, incomplete):
+        from click.shell_completion import CompletionItem
+
+        exercises = [CompletionItem(ex.id, help=ex.title("en")) for ex in manifest.exercises()
+                     if ex.id.startswith(incomplete)]
+        return exercises + super().shell_complete(ctx, incomplete)
 
 
-@click.group(cls=ExerciseGroup, context_settings={"help_option_names": ["-h", "--help"]})
-def cli():
-    """Grade the exercises of the hamzaman kit: `grade ex01`, `grade all`, `grade list`."""
+@click.group(cls=ExerciseGroup, invoke_without_command=True, no_args_is_help=False,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hamzaman", prog_name="grade", message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx):
+    """Grade the exercises of the hamzaman kit: `grade ex01`, `grade watch`, `grade list`."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
-@cli.command("check", hidden=True)
-@click.argument("name")
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @grading_options
-def check_command(name, lang, solutions, as_json, path):
-    """Grade one exercise."""
-    _grade_and_report([_exercise(name)], lang, solutions, as_json, path)
+@click.pass_context
+def exercise_command(ctx, lang, solutions, as_json, path):
+    """Grade this exercise: each check as it finishes, then what changed since your last run."""
+    ex = _exercise(ctx.info_name, tuple(cli.list_commands(ctx)), ctx.parent)
+    _grade_and_report([ex], lang, solutions, as_json, path)
 
 
 @cli.command("all")
@@ -146,9 +201,8 @@ def list_command(lang, path):
     for ex in manifest.exercises():
         last = scores.get(ex.id, {}).get("score")
         shown = "  -" if last is None else f"{last:3d}"
-        lessons = ", ".join(map(str, ex.lessons))
         marker = click.style("  <- next", fg="cyan", bold=True) if ex == upcoming else ""
-        click.secho(f"{ex.id}  {shown}/100  {ex.title(lang)}  (lessons {lessons})  {ex.slug}",
+        click.secho(f"{ex.id}  {shown}/100  {ex.title(lang)}  ({messages.lessons(ex.lessons)(lang)})  {ex.slug}",
                     fg="green" if last == 100 else None, nl=False)
         click.echo(marker)
     click.echo(f"\nNext: grade {upcoming.id}   (or: grade watch, grade hint {upcoming.id})" if upcoming
@@ -243,16 +297,19 @@ def _gradebook(db: Path, *, create: bool = True) -> Gradebook:
 
 
 @cli.command("hint")
-@click.argument("name")
+@click.argument("name", shell_complete=_complete_exercise)
+@click.argument("check", required=False, shell_complete=_complete_check)
 @lang_option
 @workspace_option
-def hint_command(name, lang, path):
-    """Show the hints of an exercise revealed so far, plus one more."""
-    hints.show(_workspace(path), _exercise(name), lang)
+def hint_command(name, check, lang, path):
+    """Hints, per check: with CHECK (an id or a number) one more for it; without, those you have read, again."""
+    ws, ex = _workspace(path), _exercise(name)
+    stored = progress.last(ws, ex)
+    hints.show(ws, ex, hints.find_check(ex, check) if check else None, lang, stored.result if stored else None)
 
 
 @cli.command("watch")
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=_complete_exercise)
 @lang_option
 @workspace_option
 @click.option("--runs", type=click.IntRange(min=1), hidden=True, help="Stop after this many gradings (tests).")
@@ -262,7 +319,7 @@ def watch_command(name, lang, path, runs):
 
 
 @cli.command("reset")
-@click.argument("name")
+@click.argument("name", shell_complete=_complete_exercise)
 @click.option("--yes", is_flag=True, help="Do not ask before overwriting (a backup is kept anyway).")
 @workspace_option
 def reset_command(name, yes, path):
@@ -350,7 +407,7 @@ def export_command(out, db, lang):
 def main(argv: list[str] | None = None) -> None:
     terminal.use_utf8()
     try:
-        cli.main(args=argv, prog_name="grade", standalone_mode=True)
+        cli.main(args=argv, prog_name="grade", standalone_mode=True, color=terminal.colour())
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -1,58 +1,132 @@
-"""``grade hint``: progressive hints, one more at each call, never the solution.
+"""``grade hint``: a ladder of hints per check, from a nudge to an explanation in words, never the code.
 
-Each exercise's hints live beside its hidden suite, in ``suites/<slug>/hints.toml``
-(``[[hint]]`` tables with ``fa`` and ``en``), from a nudge to a near-answer in
-words. How many the student has seen is kept in ``.hamzaman/hints.json``, so a
-hint once shown stays shown and the next call adds exactly one.
+A student stuck on one check should not have to read hints about the others, so
+each check of an exercise has its own ladder, in ``suites/<slug>/hints.toml``: an
+array of tables named by the check's id, each hint with ``fa`` and ``en``. How far
+the student has climbed each ladder is kept in ``.hamzaman/hints.json``
+(``{"ex01": {"take_exact_pull": 2}}``). Only ``grade hint EXERCISE CHECK`` reveals
+a hint; ``grade hint EXERCISE`` shows again what was read, in any language.
 """
 from __future__ import annotations
 
+import difflib
+
 import click
 
-from .manifest import Exercise, Text, tomllib
+from .manifest import Check, Exercise, Text, tomllib
 from .progress import read_json, write_json
+from .results import FAILED, ExerciseResult
 from .workspace import Workspace
 
 FILE = "hints.toml"
 STATE = "hints.json"
 HEADING = Text(fa="راهنمایی {n} از {total}", en="Hint {n} of {total}")
-MORE = Text(fa="برای راهنمایی بعدی دوباره بزنید: grade hint {id}", en="For the next hint, run again: grade hint {id}")
-LAST = Text(fa="این آخرین راهنمایی بود. باقی‌اش با شماست!", en="That was the last hint. The rest is yours!")
-NONE = Text(fa="برای {id} راهنمایی‌ای نوشته نشده است.", en="No hints are written for {id}.")
+MORE = Text(fa="راهنمایی بعدی این آزمون: دوباره grade hint {id} {check}",
+            en="For this check's next hint, run again: grade hint {id} {check}")
+LAST = Text(fa="این آخرین راهنمایی این آزمون بود. باقی‌اش با شماست!",
+            en="That was this check's last hint. The rest is yours!")
+REREAD = Text(fa="برای خواندن دوبارهٔ همهٔ راهنمایی‌های این تمرین، بی راهنمایی تازه: grade hint {id}",
+              en="To read every hint of this exercise again, with no new one: grade hint {id}")
+READ = Text(fa="{n} از {total} را خوانده‌اید", en="{n} of {total} read")
+NONE_READ = Text(fa="هنوز هیچ راهنمایی‌ای از {id} نخوانده‌اید.", en="You have not read any hint of {id} yet.")
+ASK_FAILED = Text(fa="آزمون‌هایی که در آخرین اجرا رد شدند؛ برای راهنمایی هر کدام:",
+                  en="Failed in your last run; for a hint on one of them:")
+ASK_ANY = Text(fa="هر راهنمایی مال یک آزمون است: grade hint {id} CHECK، که CHECK یکی از این‌هاست:",
+               en="Each hint belongs to a check: grade hint {id} CHECK, with CHECK one of:")
 
 
-def hints(ex: Exercise) -> list[Text]:
+def ladders(ex: Exercise) -> dict[str, list[Text]]:
+    """Every check's hints, in the order they are revealed; checks this kit does not grade are left out."""
     try:
         with (ex.suite / FILE).open("rb") as f:
             raw = tomllib.load(f)
     except FileNotFoundError:
-        return []
-    return [Text(fa=h["fa"].strip(), en=h["en"].strip()) for h in raw.get("hint", [])]
+        return {}
+    known = {c.id for c in ex.checks}
+    return {check_id: [Text(fa=h["fa"].strip(), en=h["en"].strip()) for h in ladder]
+            for check_id, ladder in raw.items() if check_id in known}
 
 
-def reveal(ws: Workspace, ex: Exercise) -> list[Text]:
-    """Reveal one more hint (up to the last) and return every hint revealed so far."""
-    all_hints = hints(ex)
-    if not all_hints:
-        return []
+def seen(ws: Workspace, ex: Exercise) -> dict[str, int]:
+    """How many hints of each check were read."""
+    return _counts(read_json(ws.state_dir / STATE, {}), ex)
+
+
+def _counts(state: dict, ex: Exercise) -> dict[str, int]:
+    """An older kit counted per exercise, not per check: such a count means no hint of any check."""
+    counts = state.get(ex.id)
+    if not isinstance(counts, dict):
+        return {}
+    return {check_id: n for check_id, n in counts.items() if isinstance(n, int) and n > 0}
+
+
+def reveal(ws: Workspace, ex: Exercise, check_id: str) -> int:
+    """Read one more hint of ``check_id`` (up to its last); return how many of its hints are read now."""
     path = ws.state_dir / STATE
-    seen = read_json(path, {})
-    shown = min(int(seen.get(ex.id, 0)) + 1, len(all_hints))
-    if shown != seen.get(ex.id):
-        seen[ex.id] = shown
-        write_json(path, seen)
-    return all_hints[:shown]
+    state = read_json(path, {})
+    counts = _counts(state, ex)
+    read = min(counts.get(check_id, 0) + 1, len(ladders(ex).get(check_id, [])))
+    if read and read != counts.get(check_id):
+        state[ex.id] = {**counts, check_id: read}
+        write_json(path, state)
+    return read
 
 
-def show(ws: Workspace, ex: Exercise, lang: str) -> None:
-    shown, total = reveal(ws, ex), len(hints(ex))
-    if not shown:
-        click.echo(NONE(lang).format(id=ex.id))
-        return
+def command(ex: Exercise, check_id: str) -> str:
+    return f"grade hint {ex.id} {check_id}"
+
+
+def find_check(ex: Exercise, name: str) -> Check:
+    """A check named by its id or by its number in the exercise's list (1 for the first)."""
+    key = name.strip().lower()
+    if key.isdigit() and 1 <= int(key) <= len(ex.checks):
+        return ex.checks[int(key) - 1]
+    for c in ex.checks:
+        if c.id == key:
+            return c
+    ids = [c.id for c in ex.checks]
+    close = difflib.get_close_matches(key, ids, n=1)
+    suggestion = f" Did you mean {close[0]}?" if close else ""
+    raise click.UsageError(f"{ex.id} has no check {name!r}.{suggestion} Its checks: {', '.join(ids)} "
+                           "(or their numbers, 1 for the first).")
+
+
+def show(ws: Workspace, ex: Exercise, check: Check | None, lang: str, last: ExerciseResult | None) -> None:
+    """With a check: reveal its next hint and show its ladder so far. Without: show every hint read, reveal none."""
     click.secho(f"\n{ex.id}  {ex.title(lang)}", bold=True)
-    for n, hint in enumerate(shown, 1):
-        newest = n == len(shown)
-        click.secho(f"\n{HEADING(lang).format(n=n, total=total)}", bold=newest, fg="cyan" if newest else None)
-        click.echo(click.wrap_text(hint(lang), width=78, initial_indent="  ", subsequent_indent="  ",
+    if check is None:
+        _reread(ws, ex, lang, last)
+        return
+    ladder = ladders(ex).get(check.id, [])
+    read = reveal(ws, ex, check.id)
+    _ladder(check, ladder, read, lang, newest=True)
+    click.echo("\n" + (LAST(lang) if read >= len(ladder) else MORE(lang).format(id=ex.id, check=check.id)))
+    click.echo(REREAD(lang).format(id=ex.id))
+
+
+def _reread(ws: Workspace, ex: Exercise, lang: str, last: ExerciseResult | None) -> None:
+    """Every hint read so far, then the commands for the checks the last run failed (or the check ids)."""
+    all_ladders, counts = ladders(ex), seen(ws, ex)
+    for c in ex.checks:
+        if counts.get(c.id):
+            _ladder(c, all_ladders.get(c.id, []), counts[c.id], lang, newest=False)
+    if not counts:
+        click.echo(NONE_READ(lang).format(id=ex.id))
+    failed = [c.id for c in last.checks if c.status == FAILED] if last else []
+    if not failed:
+        click.echo(f"\n{ASK_ANY(lang).format(id=ex.id)}\n  " + ", ".join(c.id for c in ex.checks))
+        return
+    click.echo(f"\n{ASK_FAILED(lang)}")
+    for check_id in failed:
+        total = len(all_ladders.get(check_id, []))
+        count = f"  ({READ(lang).format(n=counts[check_id], total=total)})" if counts.get(check_id) else ""
+        click.echo(f"  {command(ex, check_id)}{count}")
+
+
+def _ladder(check: Check, ladder: list[Text], read: int, lang: str, newest: bool) -> None:
+    click.secho(f"\n{check.title(lang)}  ({check.id})", bold=True)
+    for n, hint in enumerate(ladder[:read], 1):
+        latest = newest and n == read
+        click.secho(f"  {HEADING(lang).format(n=n, total=len(ladder))}", bold=latest, fg="cyan" if latest else None)
+        click.echo(click.wrap_text(hint(lang), width=78, initial_indent="    ", subsequent_indent="    ",
                                    preserve_paragraphs=True))
-    click.echo("\n" + (LAST(lang) if len(shown) == total else MORE(lang).format(id=ex.id)))

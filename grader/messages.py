@@ -157,3 +157,33 @@ def too_much_memory(limit: int) -> Text:
         fa=f"کد شما بیش از {gib:g} گیگابایت حافظه گرفت و متوقف شد.",
         en=f"Your code used more than {gib:g} GiB of memory and was stopped.",
     )
+
+
+# The course numbers its lessons without naming them; "Re-read: lesson 16" alone says little.
+LESSONS = {
+    2: Text(fa="یک هسته یا همهٔ هسته‌ها: هم‌زمانی و موازی‌سازی", en="One core or all of them: concurrency and parallelism"),
+    3: Text(fa="همگام و ناهمگام", en="Synchronous and asynchronous code"),
+    4: Text(fa="GIL، و asyncio روی یک نخ", en="The GIL, and asyncio on a single thread"),
+    5: Text(fa="ژنراتورها", en="Generators"),
+    7: Text(fa="asyncio: async، await و taskها", en="asyncio: async, await and tasks"),
+    8: Text(fa="حلقهٔ رویداد و uvloop", en="The event loop and uvloop"),
+    9: Text(fa="درخواست‌های ناهمگام با aiohttp", en="Asynchronous HTTP with aiohttp"),
+    10: Text(fa="کتابخانه‌های ناهمگام، یا نخ‌ها", en="Async libraries, or threads"),
+    11: Text(fa="نخ‌ها با threading", en="Threads with threading"),
+    12: Text(fa="متوقف کردن نخ‌ها", en="Stopping threads"),
+    13: Text(fa="کار محاسباتی و GIL", en="CPU-bound work and the GIL"),
+    14: Text(fa="race condition", en="Race conditions"),
+    15: Text(fa="قفل (Lock)", en="Locks"),
+    16: Text(fa="بن‌بست و RLock", en="Deadlocks and RLock"),
+    17: Text(fa="چندپردازشی با multiprocessing", en="Multiprocessing"),
+    18: Text(fa="گرفتن نتیجه از Pool", en="Getting results from a Pool"),
+    19: Text(fa="concurrent.futures", en="concurrent.futures"),
+}
+
+
+def lessons(numbers: tuple[int, ...]) -> Text:
+    """``lesson 5``, ``lessons 3 and 7``: the word agrees with the count, in both languages."""
+    if len(numbers) == 1:
+        return Text(fa=f"جلسهٔ {numbers[0]}", en=f"lesson {numbers[0]}")
+    *first, last = map(str, numbers)
+    return Text(fa=f"جلسه‌های {'، '.join(first)} و {last}", en=f"lessons {', '.join(first)} and {last}")

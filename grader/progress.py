@@ -61,6 +61,14 @@ def record(ws: Workspace, results: list[ExerciseResult]) -> None:
     write_json(ws.state_dir / FILE, data)
 
 
+def forget(ws: Workspace, ex: Exercise) -> None:
+    """Drop the score and the stored result of ``ex``: after a reset they describe files that are gone."""
+    data = load(ws)
+    if data.pop(ex.id, None) is not None:
+        write_json(ws.state_dir / FILE, data)
+    _result_path(ws, ex).unlink(missing_ok=True)
+
+
 def next_exercise(ws: Workspace) -> Exercise | None:
     """The first exercise, in course order, not yet at 100 in this workspace."""
     scores = load(ws)

@@ -3,17 +3,21 @@
 The original is looked for, in order: the pristine copy shipped inside the grader
 package (``grader/stubs/<slug>/``, in a student kit made by ``grade handout``), then
 the file as of git HEAD when the workspace is a git checkout. The student's file
-goes to ``.hamzaman/backups/<slug>-<UTC timestamp>/`` before anything is overwritten.
+goes to ``.hamzaman/backups/<slug>-<UTC timestamp>/`` before anything is overwritten,
+and the exercise's last score is forgotten: ``grade list`` and the report would
+otherwise show a score the restored files never earned.
 """
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
+from . import progress
 from .manifest import Exercise
 from .workspace import Workspace
 
@@ -79,9 +83,12 @@ def reset(ws: Workspace, ex: Exercise, yes: bool) -> None:
         click.echo(f"{ex.id}: your files are already the original ones; nothing to do.")
         return
     shown = ", ".join(f"exercises/{ex.slug}/{name}" for name in changed)
-    if not yes:
-        click.confirm(f"Replace {shown} with the original (your version is kept in a backup)?", abort=True)
+    if not yes and not click.confirm(f"Replace {shown} with the original (your version is kept in a backup)?"):
+        click.echo("Nothing was changed.")
+        sys.exit(1)
     folder = backup(ws, ex, list(changed))
     for name, content in changed.items():
         (ws.exercise_dir(ex) / name).write_bytes(content)
-    click.echo(f"{ex.id}: restored {shown}.\nYour previous version is in {folder}")
+    progress.forget(ws, ex)
+    click.echo(f"{ex.id}: restored {shown}; its last score is forgotten, since it graded other code.\n"
+               f"Your previous version is in {folder}")

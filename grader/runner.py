@@ -17,6 +17,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,6 +79,7 @@ class _Run:
     exit_code: int | None = None
     tail: str = ""
     protections: Protections = field(default_factory=Protections)
+    on_check: Callable[[str, CheckResult | None], None] | None = None  # see grade()
 
 
 def _add_group(protections: Protections, group: Cgroup) -> None:
@@ -135,9 +137,10 @@ def _own_group() -> dict:
 
 
 def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits,
-               sandbox: Sandbox | None, cancel: threading.Event | None) -> _Run:
+               sandbox: Sandbox | None, cancel: threading.Event | None,
+               on_check: Callable[[str, CheckResult | None], None] | None = None) -> _Run:
     ex = sub.exercise
-    run = _Run()
+    run = _Run(on_check=on_check)
     token = secrets.token_hex(8)
     key = secrets.token_bytes(32)
     with tempfile.TemporaryDirectory(prefix="hamzaman-", dir=sandbox.tmp_root if sandbox else None) as tmp:
@@ -192,6 +195,8 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
         run.problem, run.incident = messages.tampered(event.get("names", [])), "tampered"
     elif kind == START:
         run.running, run.started = event["check"], now
+        if run.on_check:
+            run.on_check(run.running, None)
     elif kind == END:
         check_id = event["check"]
         run.ended[check_id] = CheckResult(
@@ -200,6 +205,8 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
             output=event.get("output", ""), measurements=event.get("measurements", []),
         )
         run.running = None
+        if run.on_check:
+            run.on_check(check_id, run.ended[check_id])
 
 
 def _stop(run: _Run, now: float, reason: Text, incident: str) -> None:
@@ -262,10 +269,14 @@ def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0,
 
 
 def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Limits(),
-          sandbox: Sandbox | None = None, cancel: threading.Event | None = None) -> ExerciseResult:
+          sandbox: Sandbox | None = None, cancel: threading.Event | None = None,
+          on_check: Callable[[str, CheckResult | None], None] | None = None) -> ExerciseResult:
     """Grade ``sub``; ``only`` restricts the run (and the result) to those checks, in manifest order.
 
     Setting ``cancel`` stops the grading within a poll and raises :class:`Cancelled`.
+    ``on_check(id, None)`` is called when a check starts and ``on_check(id, result)`` when
+    its verdict is known (``grade`` shows progress with it); the checks a load error or
+    the exercise's time limit fails are only in the returned result.
     """
     ex = sub.exercise
     began = time.monotonic()
@@ -277,7 +288,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     limit = ex.time_limit * time_scale()
     deadline = began + limit
     while remaining and problem is None:
-        run = _run_child(sub, remaining, deadline, limits, sandbox, cancel)
+        run = _run_child(sub, remaining, deadline, limits, sandbox, cancel, on_check)
         if run.cancelled:
             raise Cancelled(ex.id)
         done.update(run.ended)
@@ -291,6 +302,8 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             reason = run.stopped or messages.crashed(run.exit_code, run.tail[-500:])
             done[run.running] = _failed(ex, run.running, reason, run.stopped_after,
                                         run.incident if run.stopped else "crash")
+            if on_check:
+                on_check(run.running, done[run.running])
         elif not run.out_of_time:  # out of time: the checks left are failed just below
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.not_reported()))

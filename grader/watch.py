@@ -1,9 +1,11 @@
 """``grade watch``: re-grade an exercise every time its file is saved.
 
 The file watcher is watchfiles (native change notifications on Linux, macOS and
-Windows, no polling loop of ours). Each run clears the screen, prints the
-verdicts and what changed since the run before. Without a named exercise, it
-starts at the next unfinished one and moves on each time one reaches 100.
+Windows, no polling loop of ours). Each run clears the screen, prints the checks
+as they finish and then what changed since the run before. Without a named
+exercise, it starts at the next unfinished one and moves on each time one
+reaches 100. Ctrl+C reaches us as KeyboardInterrupt (``raise_interrupt``), so
+watchfiles prints no line of its own.
 """
 from __future__ import annotations
 
@@ -13,10 +15,9 @@ from pathlib import Path
 import click
 import watchfiles
 
-from . import changes, progress, render
+from . import changes, live, progress, render
 from .manifest import Exercise, Text
 from .results import ExerciseResult
-from .runner import grade
 from .workspace import Submission, Workspace
 
 WAITING = Text(fa="منتظر ذخیرهٔ {files} هستم؛ برای توقف Ctrl+C.",
@@ -42,13 +43,10 @@ def watch(ws: Workspace, ex: Exercise | None, lang: str, runs: int | None = None
                     return
                 if follow and result.score == 100:
                     break
-            else:
-                break  # the watcher ended: Ctrl+C while waiting
             upcoming = progress.next_exercise(ws)
             note = NEXT(lang).format(done=current.id, id=upcoming.id) if upcoming else ""
     except KeyboardInterrupt:
-        pass
-    click.echo(STOPPED(lang))
+        click.echo(STOPPED(lang))
 
 
 def _gradings(ws: Workspace, ex: Exercise, lang: str, note: str) -> Iterator[ExerciseResult]:
@@ -61,23 +59,24 @@ def _gradings(ws: Workspace, ex: Exercise, lang: str, note: str) -> Iterator[Exe
     previous = _grade_once(ws, ex, lang, stored.result if stored else None, note)
     yield previous
     for _ in watchfiles.watch(folder, watch_filter=lambda _change, path: Path(path).name in names,
-                              raise_interrupt=False):
+                              raise_interrupt=True):
         previous = _grade_once(ws, ex, lang, previous, "")
         yield previous
 
 
 def _grade_once(ws: Workspace, ex: Exercise, lang: str, previous: ExerciseResult | None,
                 note: str) -> ExerciseResult:
+    folder = ws.exercise_dir(ex)
     click.clear()
     if note:
         click.secho(note, fg="green", bold=True)
     click.secho(GRADING(lang).format(id=ex.id), dim=True)
-    result = grade(Submission.student(ws, ex))
+    result = live.grade(Submission.student(ws, ex), render.view(ws, ex, lang, ws.relative(folder)))
     progress.record(ws, [result])
-    render.exercise(result, lang)
     click.echo()
-    for line, colour in changes.summary(previous, result, lang):
-        click.secho(line, fg=colour, bold=colour is not None)
+    changes.show(previous, result, lang)
+    if result.score < 100 and (step := changes.next_step(result, None, lang)):
+        click.echo(step)
     files = ", ".join(f"exercises/{ex.slug}/{name}" for name in ex.files)
     click.secho(f"\n{WAITING(lang).format(files=files)}", dim=True)
     return result

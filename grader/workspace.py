@@ -42,6 +42,10 @@ class Workspace:
     def state_dir(self) -> Path:
         return self.root / STATE_DIR
 
+    def relative(self, path: Path) -> str:
+        """``path`` from the workspace root, with forward slashes: a location editors and terminals open."""
+        return path.relative_to(self.root).as_posix()
+
 
 @dataclass(frozen=True)
 class Submission:

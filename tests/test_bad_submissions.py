@@ -35,7 +35,7 @@ def test_missing_file(workspace):
 
 def test_syntax_error_names_the_line(workspace):
     run = graded(workspace("ex01_generators"), "def fib(:\n    pass\n")
-    assert_zero_with(run, "Syntax error in fib.py:1")
+    assert_zero_with(run, "Syntax error in exercises/ex01_generators/fib.py:1")
 
 
 def test_error_at_import(workspace):

@@ -1,8 +1,10 @@
 """The `grade` command as a student or CI uses it: names, options, exit codes, JSON."""
 from __future__ import annotations
 
+import re
+
 import pytest
-from conftest import grade
+from conftest import REPO, grade
 
 from grader import manifest
 
@@ -77,3 +79,89 @@ def test_help_lists_the_commands():
     assert run.code == 0
     for command in ("all", "list", "verify"):
         assert command in run.out
+
+
+def test_help_lists_the_student_commands_and_how_to_grade_one_exercise():
+    run = grade("--help")
+    for command in ("hint", "watch", "reset", "report", "list", "all"):
+        assert f"  {command} " in run.out, command
+    assert "  EXERCISE " in run.out
+
+
+def test_grade_alone_prints_the_help_and_succeeds():
+    run = grade()
+    assert run.code == 0 and "Usage: grade" in run.out and "EXERCISE" in run.out and not run.err
+
+
+def test_version():
+    from importlib.metadata import version
+
+    run = grade("--version")
+    assert run.code == 0 and run.out.strip() == f"grade {version('hamzaman')}"
+
+
+def test_an_exercise_has_help_of_its_own():
+    run = grade("ex01", "--help")
+    assert run.code == 0 and "Usage: grade ex01 [OPTIONS]" in run.out and "check" not in run.out.split("\n")[0]
+    assert "--lang" in run.out and "--json" in run.out
+
+
+@pytest.mark.parametrize("typo, meant", [("lsit", "'grade list'"), ("wacth", "'grade watch'"),
+                                         ("ex1_generators", "'ex01_generators'")])
+def test_a_typo_gets_a_suggestion(typo, meant):
+    run = grade(typo)
+    assert run.code == 2 and f"Did you mean {meant}?" in run.err
+
+
+def test_list_says_lesson_or_lessons(workspace):
+    run = grade("list", "--path", str(workspace("ex01_generators")))
+    rows = {row[:4]: row for row in run.out.splitlines() if row.startswith("ex")}
+    assert "(lesson 5)" in rows["ex01"] and "(lessons 3 and 7)" in rows["ex02"]
+    assert "(lessons 14, 15 and 16)" in rows["ex08"]
+
+
+def test_a_one_shot_grading_ends_with_what_changed_and_what_to_do_next(workspace):
+    ws = workspace("ex01_generators")
+    first = grade("ex01", "--path", str(ws))
+    assert "First run of this exercise." in first.out
+    assert first.out.rstrip().endswith("Stuck? grade hint ex01 fib_sequence")
+    target = ws / "exercises" / "ex01_generators" / "fib.py"
+    target.write_text((REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    second = grade("ex01", "--path", str(ws))
+    assert second.code == 0, second.out
+    assert "Since the last run: score 0 → 100 (+100)" in second.out and "now passing: " in second.out
+    assert "Next: ex02" in second.out and "exercises/ex02_async_pipeline/README.md" in second.out
+
+
+def test_locations_in_the_students_files_open_in_an_editor(workspace):
+    ws = workspace("ex01_generators")
+    target = ws / "exercises" / "ex01_generators" / "fib.py"
+    solution = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
+    target.write_text(solution.replace("    items = []\n", "    items = {}['missing']\n", 1), encoding="utf-8")
+    run = grade("ex01", "--path", str(ws))
+    assert re.search(r"\(exercises/ex01_generators/fib\.py:\d+ in take: ", run.out), run.out
+    target.write_text("def fib(:\n", encoding="utf-8")
+    broken = grade("ex01", "--path", str(ws))
+    assert "Syntax error in exercises/ex01_generators/fib.py:1" in broken.out, broken.out
+
+
+def _complete(*words: str) -> list[str]:
+    env = {"_GRADE_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(("grade", *words)),
+           "COMP_CWORD": str(len(words))}
+    return [line.split(",", 1)[1] for line in grade(env=env).out.splitlines()]
+
+
+def test_shell_completion_knows_exercises_checks_and_commands():
+    assert _complete("ex0") == [f"ex0{n}" for n in range(1, 10)]
+    assert "watch" in _complete("wa")
+    assert _complete("hint", "ex01", "take_") == ["take_values", "take_infinite", "take_exact_pull", "take_negative"]
+    assert "ex10" in _complete("watch", "")
+
+
+def test_every_lesson_the_manifest_names_has_a_title():
+    from grader import messages
+
+    named = {n for ex in manifest.exercises() for n in ex.lessons} | {c.lesson for ex in manifest.exercises()
+                                                                       for c in ex.checks}
+    assert named <= set(messages.LESSONS), named - set(messages.LESSONS)

@@ -8,8 +8,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, grade
 
-from grader import reset
+from grader import manifest, progress, report, reset
 from grader.cli import cli
+from grader.results import PASSED, CheckResult, ExerciseResult
+from grader.workspace import Workspace
 
 SLUG = "ex01_generators"
 EDITED = "def fib():\n    return [1, 1, 2]  # my attempt\n"
@@ -42,6 +44,7 @@ def _backups(ws):
 def test_asks_first_and_does_nothing_when_told_no(edited, shipped_stubs):
     run = _invoke("reset", "ex01", "--path", str(edited), answer="n\n")
     assert run.exit_code == 1 and "Replace exercises/ex01_generators/fib.py" in run.output
+    assert "Nothing was changed." in run.output and "Aborted" not in run.output
     assert (edited / "exercises" / SLUG / "fib.py").read_text(encoding="utf-8") == EDITED
     assert not _backups(edited)
 
@@ -85,3 +88,18 @@ def test_says_clearly_when_no_original_exists(edited, tmp_path, monkeypatch):
     run = _invoke("reset", "ex01", "--path", str(edited), "--yes")
     assert run.exit_code == 2 and "Cannot find the original" in run.output
     assert (edited / "exercises" / SLUG / "fib.py").read_text(encoding="utf-8") == EDITED
+
+
+def test_a_reset_forgets_the_last_score(edited, shipped_stubs):
+    """The list and the report no longer show a score the restored stub never earned."""
+    ws = Workspace(edited)
+    ex = manifest.find("ex01")
+    progress.record(ws, [ExerciseResult(ex, [CheckResult(c.id, PASSED, c.points) for c in ex.checks])])
+    other = manifest.find("ex02")
+    progress.record(ws, [ExerciseResult(other, [CheckResult(c.id, PASSED, c.points) for c in other.checks])])
+    assert _invoke("reset", "ex01", "--path", str(edited), "--yes").exit_code == 0
+    assert progress.last(ws, ex) is None and "ex01" not in progress.load(ws)
+    assert progress.load(ws)["ex02"]["score"] == 100
+    listed = _invoke("list", "--path", str(edited))
+    assert next(row for row in listed.output.splitlines() if row.startswith("ex01")).startswith("ex01    -/100")
+    assert f'id="{ex.id}"' not in report.build(ws, "en")

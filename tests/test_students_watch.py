@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -68,6 +69,7 @@ def test_saving_the_file_re_grades_and_shows_what_changed(workspace):
     assert "Score: 100/100" in second
     assert "Since the last run: score 0 → 100 (+100)" in second
     assert "now passing: take pulls exactly the items it needs" in second
+    assert re.search(r"\(take_exact_pull\)  \d+(\.\d\d)? s", second), "no check's time shown"
     assert "\x1b[" not in first + second, "colour codes written to a pipe"
 
 
@@ -86,6 +88,7 @@ def test_the_stored_result_is_the_first_comparison(workspace):
     subprocess.run([sys.executable, "-m", "grader", "ex01", "--path", str(ws)], check=False, capture_output=True, timeout=LIMIT)
     out = _finish(_start(ws, "ex01", "--runs", "1"), time.monotonic() + LIMIT)
     assert "Since the last run: score 0 → 0 (=)" in out
+    assert "Stuck? grade hint ex01 fib_sequence" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX-only")
@@ -100,3 +103,4 @@ def test_ctrl_c_while_waiting_stops_cleanly(workspace, no_process_left):
     out = _finish(proc, deadline)
     assert proc.returncode == 0, out
     assert "Stopped watching." in out and "Traceback" not in out
+    assert "KeyboardInterrupt" not in out, "watchfiles printed a line of its own"

@@ -35,7 +35,8 @@ def _test(result: ExerciseResult, index: int, c: CheckResult, lang: str) -> dict
     ex = result.exercise
     spec = ex.check(c.id)
     test = {
-        "name": f"{ex.id} {spec.title(lang)} ({c.id})" + (f" [{WORDS[SKIPPED](lang)}]" if c.status == SKIPPED else ""),
+        "name": f"{ex.id} {spec.title(lang)}" + (f" [{WORDS[SKIPPED](lang)}]" if c.status == SKIPPED else "")
+                + f" ({c.id})",
         "number": f"{ex.number}.{index}",
         "score": c.points,
         "max_score": 0 if c.status == SKIPPED else c.max_points,
