@@ -1,4 +1,7 @@
-"""Alternative: a TaskGroup (Python 3.11+) runs both stages; the producer puts first, then sleeps."""
+"""Alternative: a TaskGroup (Python 3.11+) runs both stages; the producer puts first, then sleeps.
+
+requires: Python 3.11
+"""
 import asyncio
 
 

@@ -1,4 +1,7 @@
-"""Alternative: one asyncio.Runner for both cases (Python 3.11+); loop_kind asks whether the loop is asyncio's own class."""
+"""Alternative: one asyncio.Runner for both cases (Python 3.11+); loop_kind asks whether the loop is asyncio's own class.
+
+requires: Python 3.11
+"""
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,7 @@
-"""Alternative: asyncio.Runner(loop_factory=uvloop.new_event_loop) (Python 3.11+), factory None for the standard loop."""
+"""Alternative: asyncio.Runner(loop_factory=uvloop.new_event_loop) (Python 3.11+), factory None for the standard loop.
+
+requires: Python 3.11
+"""
 import asyncio
 import sys
 

@@ -1,4 +1,7 @@
-"""Alternative: asyncio.TaskGroup and `async with asyncio.timeout(...)` (3.11+), results read from the tasks."""
+"""Alternative: asyncio.TaskGroup and `async with asyncio.timeout(...)` (3.11+), results read from the tasks.
+
+requires: Python 3.11
+"""
 import asyncio
 
 import aiohttp

@@ -1,4 +1,7 @@
-"""Alternative: asyncio.TaskGroup (3.11+), one task per key; the lookup's own exception re-raised from the group."""
+"""Alternative: asyncio.TaskGroup (3.11+), one task per key; the lookup's own exception re-raised from the group.
+
+requires: Python 3.11
+"""
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
