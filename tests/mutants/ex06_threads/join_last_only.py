@@ -1,0 +1,45 @@
+"""Mutant: only the last thread started is joined (the loop variable left over): greet_all returns while an earlier one still runs.
+
+catches: greet_waits
+"""
+from __future__ import annotations
+
+import threading
+import time
+
+
+def greet(name: str, count: int, delay: float, lines: list[str]) -> None:
+    for i in range(1, count + 1):
+        lines.append(f"{i} - Hello {name}")
+        time.sleep(delay)
+
+
+def greet_all(names: list[str], count: int, delay: float) -> dict[str, list[str]]:
+    """One thread per name, each making ``count`` lines "i - Hello name"; return when all are done."""
+    results: dict[str, list[str]] = {name: [] for name in names}
+    threads = [threading.Thread(target=greet, args=(name, count, delay, results[name])) for name in names]
+    for t in threads:
+        t.start()
+    t.join()
+    return results
+
+
+def _beat(interval: float, beats: list) -> None:
+    while True:
+        beats.append(time.monotonic())
+        time.sleep(interval)
+
+
+def start_heartbeat(interval: float, beats: list) -> threading.Thread:
+    """Start and return a daemon thread appending time.monotonic() to ``beats`` every ``interval``."""
+    t = threading.Thread(target=_beat, args=(interval, beats), daemon=True)
+    t.start()
+    return t
+
+
+if __name__ == "__main__":
+    print(greet_all(["Mohammad", "Ali"], 3, 0.5))
+    beats: list[float] = []
+    start_heartbeat(0.2, beats)
+    time.sleep(1)
+    print(len(beats), "beats")
