@@ -68,15 +68,38 @@ def _entry_problem(modules: list[ModuleType], entry: str) -> Text | None:
     except (TypeError, ValueError):
         return None
     is_method = "." in name
+    shown = name.rsplit(".", 1)[-1]
     for positional, keywords in _calls(args):
         if is_method:
             positional = (_SENTINEL, *positional)
         try:
             sig.bind(*positional, **keywords)
         except TypeError:
-            shown = name.rsplit(".", 1)[-1]
             return messages.wrong_signature(entry, f"{shown}{sig}")
+    for param, wanted in _defaults(args).items():
+        given = sig.parameters.get(param)
+        if given is not None and given.default is not inspect.Parameter.empty and not _same(given.default, wanted):
+            return messages.wrong_default(entry, param, wanted, given.default)
     return None
+
+
+def _defaults(args: ast.arguments) -> dict[str, object]:
+    """The contract's default values; a ``None`` default means "worked out at call time", so any passes."""
+    positional = args.posonlyargs + args.args
+    pairs = [*zip(positional[len(positional) - len(args.defaults):], args.defaults),
+             *((a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)]
+    found = {a.arg: ast.literal_eval(d) for a, d in pairs}
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _same(given: object, wanted: object) -> bool:
+    """By value, as a caller sees it: ``10`` is ``10.0``; a bool is no number, and a number no bool."""
+    if isinstance(given, bool) or isinstance(wanted, bool):
+        return type(given) is type(wanted) and given == wanted
+    try:
+        return bool(given == wanted)
+    except Exception:  # noqa: BLE001 - a default whose == raises is not the contract's
+        return False
 
 
 def problems(modules: list[ModuleType], api: tuple[str, ...]) -> dict[str, Text]:

@@ -48,6 +48,16 @@ def wrong_signature(contract: str, actual: str) -> Text:
     )
 
 
+def wrong_default(contract: str, param: str, wanted: object, given: object) -> Text:
+    return Text(
+        fa=f"مقدار پیش‌فرض `{param}` با قرارداد تمرین نمی‌خواند: در `{contract}` پیش‌فرض آن {wanted!r} است، "
+           f"اما مال شما {given!r} است. کسی که این تابع را بی `{param}` صدا بزند همان رفتاری را می‌خواهد که "
+           "قرارداد وعده داده است.",
+        en=f"The default of `{param}` does not match the task's contract: `{contract}` gives it {wanted!r}, yours "
+           f"is {given!r}. A caller who leaves `{param}` out expects what the contract promises.",
+    )
+
+
 def contract_blocks(name: str, problem: Text) -> Text:
     return Text(
         fa=f"این آزمون `{name}` را صدا می‌زند و برای همین اجرا نشد؛ آزمون‌هایی که آن را صدا نمی‌زنند جداگانه سنجیده شدند. {problem.fa}",

@@ -212,6 +212,13 @@ def test_take_infinite():
     expect(got == [1, 2, 3, 4, 5],
            f"take(5, <1, 2, 3, …>) returned {got!r}, expected [1, 2, 3, 4, 5].",
            f"take(5, <1, 2, 3, …>) مقدار {got!r} را برگرداند؛ انتظار می‌رفت [1, 2, 3, 4, 5].")
+    n = 1000  # past the small ints Python keeps one copy of: `len(items) is n` never holds here
+    got = call_with_deadline(student.take, n, endless(), seconds=5, what=f"take({n}, <endless generator>)")
+    expect(got == list(range(1, n + 1)),
+           f"take({n}, <1, 2, 3, …>) returned {shown(got)} instead of the first {n} items. Compare counts with "
+           "==, never with `is`: two equal large ints are often different objects.",
+           f"take({n}, <1, 2, 3, …>) به جای {n} عضو اول مقدار {shown(got)} را برگرداند. شمارش‌ها را با == مقایسه "
+           "کنید، نه با `is`: دو عدد صحیح بزرگِ برابر اغلب دو شیء جدا هستند.")
 
 
 @check("take_exact_pull")

@@ -112,7 +112,9 @@ def windows():
     """The platform looks like Windows to every usual question: sys.platform, os.name, platform.system()."""
     real = sys.platform, os.name, platform.system
     had_proactor = hasattr(asyncio, "ProactorEventLoop")
-    sys.platform, os.name, platform.system = "win32", "nt", lambda: "Windows"
+    # equal strings built at run time, not the interned literals: code that compares with `is` must fail
+    sys.platform, os.name = "".join(["win", "32"]), "".join(["n", "t"])
+    platform.system = lambda: "Windows"
     if not had_proactor:
         asyncio.ProactorEventLoop = ProactorEventLoop
     try:
