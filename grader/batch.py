@@ -9,6 +9,7 @@ files and the suite), under the sandbox policy of :mod:`grader.sandbox`.
 from __future__ import annotations
 
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable
@@ -194,10 +195,16 @@ class Batch:
 
 
 def _wait_for(pool: ThreadPoolExecutor) -> None:
-    """Let the worker threads end before the gradebook closes: a second Ctrl-C must not cut that short."""
-    while True:
-        try:
-            pool.shutdown(wait=True, cancel_futures=True)
-            return
-        except KeyboardInterrupt:
-            continue
+    """Let the worker threads end before the gradebook closes; a second Ctrl-C meanwhile is ignored.
+
+    Interrupting ``Thread.join`` can mark a thread as ended while it still runs (CPython 3.11), and a
+    worker then writing to a closed gradebook loses what it stores, or crashes the interpreter. Once
+    cancelled, every grading ends within a poll, so the wait is short.
+    """
+    main = threading.current_thread() is threading.main_thread()
+    kept = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
+    try:
+        pool.shutdown(wait=True, cancel_futures=True)
+    finally:
+        for signum, handler in kept.items():
+            signal.signal(signum, handler)

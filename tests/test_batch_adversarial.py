@@ -185,5 +185,5 @@ def test_the_reference_beside_the_installed_package_is_out_of_reach(graded):
 def test_the_summary_says_what_held(graded):
     run = graded[0]
     held = next(line for line in run.out.splitlines() if "held in every one" in line)
-    for measure in ("read-only kit and grader", "grader out of reach", "no network", "hidden folders"):
+    for measure in ("read-only kit and grader", "grader out of the submission's reach", "no network", "hidden folders"):
         assert measure in held, run.out
