@@ -1,0 +1,1 @@
+"""Mutation-testing campaign (see __main__.py)."""
