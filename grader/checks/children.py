@@ -53,6 +53,7 @@ class Watched:
 
     samples: list[dict[int, float]] = field(default_factory=list)
     reaped: float = 0.0  # CPU time of the children that ended and were waited for (Linux only, else 0)
+    own_cpu: float = 0.0  # what the sampling itself cost this process, to leave out of its CPU time
 
     def gains(self) -> dict[int, float]:
         """CPU time each worker used between the first and the last time it was seen."""
@@ -69,10 +70,23 @@ class Watched:
         """Workers that computed during the call."""
         return sum(1 for gain in self.gains().values() if gain > 0)
 
+    def most_alive(self, ignore: set[int] | frozenset[int] = frozenset()) -> int:
+        """The most worker processes alive at once (``ignore``: pids from before the call): the pool's size.
+
+        Unlike :attr:`count` this does not depend on how the work was shared out:
+        on a busy machine one worker may take every chunk before another starts.
+        """
+        return max((len(sample.keys() - ignore) for sample in self.samples), default=0)
+
     @property
     def cpu_seconds(self) -> float:
         """Sampling misses a worker's first and last moments; the exact figure, where the OS gives it, wins."""
         return max(sum(self.gains().values()), self.reaped)
+
+    def _stretches(self, every: int):
+        """Per stretch of ``every`` samples, the CPU time each worker gained in it (those that gained)."""
+        for before, after in itertools.pairwise(self.samples[::every]):
+            yield [cpu - before[pid] for pid, cpu in after.items() if pid in before and cpu > before[pid]]
 
     def together(self, every: int = 5) -> float:
         """Of the stretches (``every`` samples long) in which some worker computed, the share in which two did.
@@ -82,13 +96,19 @@ class Watched:
         the machine is, since each worker still gets some CPU in every stretch.
         (CPU times tick in 10 ms steps, hence stretches of several samples.)
         """
-        marks = self.samples[::every]
-        busy = both = 0
-        for before, after in itertools.pairwise(marks):
-            gained = sum(1 for pid, cpu in after.items() if pid in before and cpu > before[pid])
-            busy += gained >= 1
-            both += gained >= 2
-        return both / busy if busy else 0.0
+        busy = [len(g) for g in self._stretches(every) if g]
+        return sum(1 for n in busy if n >= 2) / len(busy) if busy else 0.0
+
+    def width(self, every: int = 5) -> float:
+        """How many workers computed at once, on average over the CPU time they used (1 when they took turns).
+
+        Each stretch counts its total gain over its largest single gain: two
+        workers sharing the stretch evenly give 2, one alone gives 1. Other load
+        slows every worker alike, so it barely changes this figure.
+        """
+        stretches = [g for g in self._stretches(every) if g]
+        largest = sum(max(g) for g in stretches)
+        return sum(map(sum, stretches)) / largest if largest else 0.0
 
 
 @contextlib.contextmanager
@@ -98,6 +118,7 @@ def watch(period: float = PERIOD):
     done = threading.Event()
 
     def sample():
+        began = time.thread_time()
         while True:
             now = {}
             for pid, p in workers().items():
@@ -106,6 +127,7 @@ def watch(period: float = PERIOD):
                     now[pid] = t.user + t.system
             seen.samples.append(now)
             if done.wait(period):
+                seen.own_cpu = time.thread_time() - began
                 return
 
     sampler = threading.Thread(target=sample, name="hamzaman-process-watch", daemon=True)

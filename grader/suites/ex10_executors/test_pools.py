@@ -23,7 +23,7 @@ import pytest
 
 from grader.checks import CheckFailed, check, children, expect, fail, record, speedup
 from grader.checks.deadline import call_with_deadline
-from grader.checks.server import LoopbackServer, refused_url
+from grader.checks.server import LoopbackServer, page_html, refused_url
 from grader.checks.spawn import light_main
 from grader.checks.threads import left_behind
 from grader.checks.values import close_to
@@ -34,7 +34,7 @@ CPUS = speedup.usable_cpus()
 BEFORE = set(children.workers())  # processes already running when the suite began
 TOLERANCE = 1e-9
 SLOW = 4.0  # latency of the slow URL in the fastest() check
-SERIAL_SECONDS = 1.0  # the serial computation in the speedup check
+SERIAL_SECONDS = 2.0  # CPU seconds of the serial computation in the speedup check (4 sums)
 TOOK_TURNS = (("Submit every job first (or use executor.map) and collect the results afterwards: future.result() "
                "right after each submit waits before the next job is even sent."),
               ("اول همهٔ کارها را submit کنید (یا از executor.map استفاده کنید) و بعد نتیجه‌ها را بگیرید: "
@@ -113,23 +113,45 @@ def test_download_sizes(srv):
            f"download_all برای صفحه‌های ۱۰۰ و ۲۳۴۵ بایتی، یک 404، یک 500، اتصال ردشده، اتصال قطع‌شده و صفحهٔ ۱ "
            f"بایتی مقدار {got!r} را داد؛ انتظار {want!r} می‌رفت. urlopen برای وضعیت خطا HTTPError می‌دهد: آن را (و "
            "URLError و OSError را) بگیرید و None بدهید.")
+    title = "درود بر شما"  # non-ASCII: its UTF-8 body has more bytes than characters
+    urls, want = [srv.page_url(7, title=title), srv.page_url(8, status=201, size=7)], [len(page_html(title, None)), 7]
+    got = download_all(urls, timeout=5.0)
+    expect(got == want, f"download_all gave {got!r} for a page whose body is {want[0]} bytes of UTF-8 (fewer "
+           f"characters) and a 201 Created answer of 7 bytes; expected {want!r}. The size is len() of the bytes "
+           "read, not of the decoded text, and every 2xx status is a success.",
+           f"download_all برای صفحه‌ای که بدنه‌اش {want[0]} بایت UTF-8 است (با نویسه‌های کمتر) و یک پاسخ 201 Created "
+           f"با ۷ بایت مقدار {got!r} را داد؛ انتظار {want!r} می‌رفت. اندازه len() بایت‌های خوانده‌شده است، نه متن "
+           "decodeشده، و هر وضعیت 2xx موفق است.")
+    got = download_all([], timeout=5.0)
+    expect(got == [], f"download_all([]) gave {got!r}; expected [] (no URL, no size).",
+           f"download_all([]) مقدار {got!r} را داد؛ انتظار [] می‌رفت (بی URL، بی اندازه).")
+    began = time.monotonic()
     got = download_all([srv.url("/hang"), srv.page_url(6, size=10)], timeout=0.5)
+    took = time.monotonic() - began
     expect(got == [None, 10], f"With timeout=0.5, a URL that never answers and a page of 10 bytes gave {got!r}; "
            "expected [None, 10].", f"با timeout=0.5، یک URL که هرگز پاسخ نمی‌دهد و صفحه‌ای ۱۰ بایتی مقدار {got!r} "
            "را دادند؛ انتظار [None, 10] می‌رفت.")
+    expect(took < 4 * 0.5, f"With timeout=0.5, download_all took {took:.1f} s to give up on a URL that never "
+           "answers: pass the caller's timeout to urlopen, not one of your own.",
+           f"با timeout=0.5، download_all {took:.1f} ثانیه طول کشید تا از URLی که هرگز پاسخ نمی‌دهد دست بکشد: "
+           "timeoutی را که فراخواننده داده به urlopen بدهید، نه مقداری از خودتان.")
 
 
 @check("in_order")
 def test_in_order(srv):
     sizes = [500, 400, 300, 200, 100]
     urls = [srv.page_url(i, size=s, delay=s / 1000) for i, s in enumerate(sizes)]  # the first is the slowest
+    urls.append(urls[1])  # the same URL twice: each place gets its own answer
+    sizes.append(sizes[1])
     got = download_all(urls)
     expect(got == sizes, f"download_all gave {got!r}; expected {sizes!r}, in the order of urls (the first URL "
-           "was the slowest). Results in completion order (as_completed) mix them up; executor.map, or the "
-           "futures in the order they were submitted, keep the order.",
-           f"download_all مقدار {got!r} را داد؛ انتظار {sizes!r} به ترتیب urls می‌رفت (اولین URL کندترین بود). "
-           "نتیجه‌ها به ترتیب پایان (as_completed) جابه‌جا می‌شوند؛ executor.map، یا futureها به همان ترتیبی که "
-           "فرستاده شدند، ترتیب را نگه می‌دارند.")
+           "was the slowest, and the second comes again last). Results in completion order (as_completed) mix them "
+           "up, and urls.index(url) finds only the first place of a URL; executor.map, or the futures in the order "
+           "they were submitted, keep the order.",
+           f"download_all مقدار {got!r} را داد؛ انتظار {sizes!r} به ترتیب urls می‌رفت (اولین URL کندترین بود و "
+           "دومی در آخر دوباره آمده است). نتیجه‌ها به ترتیب پایان (as_completed) جابه‌جا می‌شوند و urls.index(url) "
+           "فقط اولین جای یک URL را پیدا می‌کند؛ executor.map، یا futureها به همان ترتیبی که فرستاده شدند، ترتیب را "
+           "نگه می‌دارند.")
     ns = [400_000, 1000, 10]
     got = compute_all(ns, max_workers=2)
     expect(same_sums(got, ns), f"compute_all({ns}) gave {got!r}; expected the sums in the order of ns.",
@@ -179,6 +201,8 @@ def test_compute_results():
     got = compute_all([20_000])
     expect(same_sums(got, [20_000]), f"compute_all([20000]) with the default max_workers gave {got!r}.",
            f"compute_all([20000]) با max_workers پیش‌فرض مقدار {got!r} را داد.")
+    got = compute_all([])
+    expect(got == [], f"compute_all([]) gave {got!r}; expected [].", f"compute_all([]) مقدار {got!r} را داد؛ انتظار [] می‌رفت.")
 
 
 @check("compute_in_processes")
@@ -190,14 +214,24 @@ def test_compute_in_processes(big_n):
     with children.watch() as seen:
         got = compute_all(ns, max_workers=2)
     expect(same_sums(got, ns), f"compute_all gave {got!r}.", f"compute_all مقدار {got!r} را داد.")
-    expect(seen.count >= 2 and seen.cpu_seconds >= 0.3 * cpu,
-           f"compute_all(ns, max_workers=2) computed in {seen.count} other processes, which used "
-           f"{seen.cpu_seconds:.2f} s of CPU for work that costs {cpu:.2f} s: it ran in this process. A thread "
-           "pool shares one process and, with the GIL, one CPU, so computing gets no faster; use a "
-           "ProcessPoolExecutor.",
-           f"compute_all(ns, max_workers=2) در {seen.count} پردازهٔ دیگر حساب کرد که {seen.cpu_seconds:.2f} ثانیه "
-           f"CPU مصرف کردند، برای کاری که {cpu:.2f} ثانیه هزینه دارد: محاسبه در همین پردازه انجام شد. نخ‌ها یک "
-           "پردازه و با GIL یک CPU دارند، پس محاسبه سریع‌تر نمی‌شود؛ از ProcessPoolExecutor استفاده کنید.")
+    expect(seen.cpu_seconds >= 0.3 * cpu,
+           f"compute_all(ns, max_workers=2) used {seen.cpu_seconds:.2f} s of CPU in other processes for work that "
+           f"costs {cpu:.2f} s: it ran in this process. A thread pool shares one process and, with the GIL, one "
+           "CPU, so computing gets no faster; use a ProcessPoolExecutor.",
+           f"compute_all(ns, max_workers=2) در پردازه‌های دیگر {seen.cpu_seconds:.2f} ثانیه CPU مصرف کرد، برای کاری "
+           f"که {cpu:.2f} ثانیه هزینه دارد: محاسبه در همین پردازه انجام شد. نخ‌ها یک پردازه و با GIL یک CPU دارند، "
+           "پس محاسبه سریع‌تر نمی‌شود؛ از ProcessPoolExecutor استفاده کنید.")
+    ns = [20_000] * 4
+    before = set(children.workers())
+    with children.watch() as seen:
+        got = compute_all(ns, max_workers=1)
+    alive = seen.most_alive(before)
+    expect(same_sums(got, ns), f"compute_all({ns}, max_workers=1) gave {got!r}.",
+           f"compute_all({ns}, max_workers=1) مقدار {got!r} را داد.")
+    expect(alive <= 1, f"compute_all({ns}, max_workers=1) ran {alive} worker processes at once; at most 1 expected. "
+           "Pass max_workers to ProcessPoolExecutor (its own default is the CPU count).",
+           f"compute_all({ns}, max_workers=1) هم‌زمان {alive} پردازهٔ کارگر داشت؛ حداکثر ۱ انتظار می‌رفت. "
+           "max_workers را به ProcessPoolExecutor بدهید (پیش‌فرض خودش تعداد CPUهاست).")
 
 
 def reference_compute(ns: list[int]) -> list[float]:
@@ -238,15 +272,29 @@ def test_fastest_first(srv):
 
 @check("fastest_timeout")
 def test_fastest_timeout(srv):
-    for urls, timeout in (([srv.url("/hang"), srv.page_url(1, status=404)], 0.5),
-                          ([srv.page_url(2, status=500), refused_url()], 2.0)):
+    late = [srv.page_url(3, status=500, delay=0.6), srv.page_url(4, status=500, delay=1.2),
+            srv.page_url(5, delay=3.0, trickle=6)]  # failures at 0.6 and 1.2 s, a success whose body ends at 3 s
+    for urls, timeout in (([srv.url("/hang"), srv.page_url(1, status=404)], 1.0),
+                          ([srv.page_url(2, status=500), refused_url()], 2.0), (late, 2.0)):
+        began = time.monotonic()
         try:
             got = fastest(urls, timeout=timeout)
         except (TimeoutError, concurrent.futures.TimeoutError):
+            took = time.monotonic() - began
+            expect(took < 2 * timeout,
+                   f"fastest raised TimeoutError after {took:.1f} s with timeout={timeout}: it must give up once "
+                   "`timeout` seconds have passed, the timeout the caller gave (pass it to as_completed or wait, "
+                   "and to urlopen).",
+                   f"fastest پس از {took:.1f} ثانیه با timeout={timeout} خطای TimeoutError داد: باید وقتی `timeout` "
+                   "ثانیه گذشت دست بکشد، همان timeoutی که فراخواننده داده است (آن را به as_completed یا wait و به "
+                   "urlopen بدهید).")
             continue
         fail(f"fastest returned {got!r} although no URL succeeded within timeout={timeout}; it must raise "
-             "TimeoutError.", f"fastest مقدار {got!r} را برگرداند، در حالی که هیچ URLی در timeout={timeout} موفق "
-             "نشد؛ باید TimeoutError بدهد.")
+             "TimeoutError once `timeout` seconds have passed since the call, however many requests failed before "
+             "(a wait() or urlopen timeout that starts again for each step counts from the wrong moment).",
+             f"fastest مقدار {got!r} را برگرداند، در حالی که هیچ URLی در timeout={timeout} موفق نشد؛ باید وقتی "
+             "`timeout` ثانیه از فراخوانی گذشت TimeoutError بدهد، هر چند درخواست هم که پیش از آن شکست خورده باشند "
+             "(timeout یک wait() یا urlopen که برای هر قدم از نو شروع می‌شود، از لحظهٔ اشتباهی می‌شمارد).")
 
 
 @check("no_leftovers")
@@ -260,9 +308,12 @@ def test_no_leftovers(srv):
            "they started were still running. Shut every executor down (a `with` block does it) before returning.",
            f"پس از برگشتن download_all و compute_all، {len(threads)} نخ و {len(procs)} پردازه که ساخته بودند هنوز "
            "زنده بودند. پیش از برگرداندن نتیجه هر executor را shutdown کنید (بلوک `with` این کار را می‌کند).")
-    fastest([srv.page_url("slow", delay=1.0), srv.page_url("fast", delay=0.1)], timeout=5.0)
-    threads = left_behind(threads_before, grace=3.0)
-    expect(not threads, f"{len(threads)} thread(s) started by fastest were still running 3 s after the slowest "
-           "request ended. Shut its executor down (shutdown(wait=False) lets the last requests end on their own).",
-           f"{len(threads)} نخ که fastest ساخته بود، ۳ ثانیه پس از پایان کندترین درخواست هنوز زنده بودند. "
-           "executor آن را shutdown کنید (shutdown(wait=False) می‌گذارد آخرین درخواست‌ها خودشان تمام شوند).")
+    timeout = 2.0
+    fastest([srv.page_url("slow", delay=1.0), srv.url("/hang"), srv.page_url("fast", delay=0.1)], timeout=timeout)
+    threads = left_behind(threads_before, grace=timeout + 2.0)
+    expect(not threads, f"{len(threads)} thread(s) started by fastest were still running 2 s after its timeout of "
+           f"{timeout:g} s had passed (one URL never answers). Shut its executor down (shutdown(wait=False) lets "
+           "the last requests end on their own) and give urlopen the timeout, so that no request waits forever.",
+           f"{len(threads)} نخ که fastest ساخته بود، ۲ ثانیه پس از گذشتن timeout آن ({timeout:g} ثانیه) هنوز زنده "
+           "بودند (یک URL هرگز پاسخ نمی‌دهد). executor آن را shutdown کنید (shutdown(wait=False) می‌گذارد آخرین "
+           "درخواست‌ها خودشان تمام شوند) و timeout را به urlopen هم بدهید تا هیچ درخواستی تا ابد منتظر نماند.")
