@@ -14,7 +14,7 @@ from grader.checks.threads import left_behind
 FAST = 0.02  # seconds between runs where the pace does not matter
 PACE = 0.1  # the interval whose pace the cadence check measures
 LONG = 100.0  # an interval far longer than any stop() may take
-QUICK_STOP = 0.75  # "within a fraction of a second": a loop napping in steps of 0.5 s passes, of 1 s does not
+QUICK_STOP = 0.75  # "within a fraction of a second" on a quiet machine: naps of 0.5 s pass, of 1 s do not
 SLACK = 0.4  # how far past its timeout stop() may return, for the scheduler's sake
 
 
@@ -54,6 +54,21 @@ def wait_until(condition, seconds: float = 5.0) -> bool:
             return False
         time.sleep(0.005)
     return True
+
+
+def machine_stop_latency(rounds: int = 5) -> float:
+    """How long stopping a well-made worker (an Event-waiting thread, joined) takes here now: a loaded
+    machine wakes threads late, and that lateness is the machine's, not the student's."""
+    took = []
+    for _ in range(rounds):
+        stop_now = threading.Event()
+        thread = threading.Thread(target=stop_now.wait, args=(LONG,), daemon=True)
+        thread.start()
+        began = time.monotonic()
+        stop_now.set()
+        thread.join()
+        took.append(time.monotonic() - began)
+    return statistics.median(took)
 
 
 def guarded(fn, *args, what: str = ""):
@@ -178,8 +193,9 @@ def test_stop_fast():
     began = time.monotonic()
     ended = stop(w, 2.0)
     took = time.monotonic() - began
-    record(f"stop()'s wait with interval={LONG:g}", took, QUICK_STOP, unit="s")
-    expect(ended is True and took < QUICK_STOP,
+    allowed = QUICK_STOP + 4 * machine_stop_latency()
+    record(f"stop()'s wait with interval={LONG:g}", took, allowed, unit="s")
+    expect(ended is True and took < allowed,
            f"With interval={LONG:g}, stop(timeout=2) took {took:.1f} s and returned {ended!r}: the thread only "
            "notices the request when its sleep ends. time.sleep(interval) cannot be interrupted, nor can a sleep "
            "cut into a few pieces of the interval; wait on a threading.Event instead (event.wait(interval) "
