@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import manifest
 from .batch import Batch
+from .cpus import usable_cpus
 from .exports.common import dump_json
 from .exports.gradescope import write_gradescope
 from .gradebook import Gradebook
@@ -102,7 +103,7 @@ def grade_submission(root: Path) -> StudentRecord:
                                                             en=NOTHING_FOUND.en.format(names=names)))
         book = Gradebook(Path(tmp) / "gradebook.sqlite")
         run = Batch(Workspace(root / "source"), Path(tmp) / "class", book, exercises=exercises,
-                    hide=[root / "results", root / "submission"])
+                    jobs=usable_cpus(), hide=[root / "results", root / "submission"])
         results = []
         try:
             run.run(run.plan(), lambda job, result: results.append(result))

@@ -1,8 +1,10 @@
 """Grade a whole class: every student × exercise, in parallel, safely and resumably.
 
-Checks that measure time never share the CPU with other gradings: a first
-phase runs the other checks with ``jobs`` workers, a second phase runs the
-timing checks one grading at a time. So a verdict never depends on ``-j``.
+Checks that measure a speedup (``timing = "cpu"``) never share the CPUs with
+other gradings: a first phase runs every other check with ``jobs`` workers (the
+sleep-bound timing checks among them: they are built to bear a loaded machine,
+as ``tests/stress.py`` shows), a second phase runs the speedup checks one grading
+at a time. So a verdict does not depend on ``-j``.
 Each grading sees a private copy of one submission's files (plus the given
 files and the suite), under the sandbox policy of :mod:`grader.sandbox`.
 """
@@ -65,14 +67,14 @@ class Job:
 
 @dataclass
 class Plan:
-    fast: list[Job] = field(default_factory=list)
-    timing: list[Job] = field(default_factory=list)
+    shared: list[Job] = field(default_factory=list)  # run beside other gradings
+    alone: list[Job] = field(default_factory=list)  # speedup checks: one grading at a time
     skipped: int = 0  # student × exercise pairs already graded for this content and grader
     died_during: list[tuple[str, str, int]] = field(default_factory=list)  # student, exercise, grader deaths
 
     @property
     def total(self) -> int:
-        return len(self.fast) + len(self.timing)
+        return len(self.shared) + len(self.alone)
 
 
 class Batch:
@@ -139,14 +141,14 @@ class Batch:
                 self.gradebook.save(student, _not_submitted(ex), ABSENT, self.version, self._now())
             plan.skipped += 1
             return
-        fast = [c.id for c in ex.checks if not c.timing and c.id not in done]
-        timing = [c.id for c in ex.checks if c.timing and c.id not in done]
-        if not fast and not timing:
+        shared = [c.id for c in ex.checks if not c.alone and c.id not in done]
+        alone = [c.id for c in ex.checks if c.alone and c.id not in done]
+        if not shared and not alone:
             plan.skipped += 1
-        if fast:
-            plan.fast.append(Job(student, ex, files, digest, fast))
-        if timing:
-            plan.timing.append(Job(student, ex, files, digest, timing))
+        if shared:
+            plan.shared.append(Job(student, ex, files, digest, shared))
+        if alone:
+            plan.alone.append(Job(student, ex, files, digest, alone))
 
     def _stage(self, job: Job) -> tuple[Submission, Sandbox]:
         """A private folder with the student's files, the given files and a copy of the suite."""
@@ -182,10 +184,10 @@ class Batch:
         """Grade the plan; on Ctrl-C the running gradings are stopped and nothing unfinished is stored."""
         pool = ThreadPoolExecutor(self.jobs)
         try:
-            futures = {pool.submit(self._grade, job): job for job in plan.fast}
+            futures = {pool.submit(self._grade, job): job for job in plan.shared}
             for future in as_completed(futures):
                 advance(futures[future], future.result())
-            for job in plan.timing:  # alone on the machine: timing verdicts must not depend on -j
+            for job in plan.alone:  # alone on the machine: a speedup must not depend on -j
                 advance(job, self._grade(job))
         except (KeyboardInterrupt, Cancelled):
             self.cancel.set()

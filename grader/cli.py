@@ -39,6 +39,7 @@ from . import (
     terminal,
     watch,
 )
+from .cpus import usable_cpus
 from .exports.everything import write_all
 from .gradebook import Gradebook, GradebookBusy, NotAGradebook
 from .manifest import UnknownExercise
@@ -230,8 +231,8 @@ def verify_command(names, path):
 
 @cli.command("batch")
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Gradings run in parallel (timing checks always run alone).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=usable_cpus, show_default="the usable CPUs",
+              help="Gradings run in parallel (speedup checks always run alone).")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
               show_default=True, help="The gradebook; an interrupted batch resumes from it.")
 @click.option("--force", is_flag=True, help="Grade again even what is unchanged since the last run.")
@@ -367,8 +368,8 @@ def gradescope_command(out, names, lang):
         gradescope_bundle.build(out, [ex.id for ex in exercises], lang)
     except handout.ERRORS as e:
         raise click.UsageError(str(e)) from None
-    phases = [1 + (any(c.timing for c in ex.checks) and not all(c.timing for c in ex.checks)) for ex in exercises]
-    worst = sum(n * ex.time_limit for n, ex in zip(phases, exercises))  # timing checks run in a phase of their own
+    phases = [1 + (any(c.alone for c in ex.checks) and not all(c.alone for c in ex.checks)) for ex in exercises]
+    worst = sum(n * ex.time_limit for n, ex in zip(phases, exercises))  # speedup checks run in a phase of their own
     click.echo(f"Gradescope bundle written to {out}: grades {', '.join(ex.id for ex in exercises)}. Upload it "
                f"as the autograder (Ubuntu 22.04 or newer base image); set the assignment's total points to "
                f"{100 * len(exercises)} (100 per exercise) and its timeout above {worst:g} s, what the "

@@ -28,6 +28,16 @@ class Text:
         return self.fa if lang == "fa" else self.en
 
 
+TIMING = {
+    "": "measures no time",
+    # Compares sleeps and wall time (overlap, lag, cadence): built to bear a loaded machine, as
+    # tests/stress.py shows, so batch runs it beside other gradings.
+    "sleep": "compares sleeps with wall time",
+    # Measures a speedup from using several CPUs: batch runs it alone on the machine.
+    "cpu": "measures a speedup on several CPUs",
+}
+
+
 @dataclass(frozen=True)
 class Check:
     id: str
@@ -36,8 +46,13 @@ class Check:
     why: Text
     lesson: int
     timeout: float = DEFAULT_CHECK_TIMEOUT
-    timing: bool = False
+    timing: str = ""  # "" (no timing), "sleep" or "cpu": see TIMING
     hidden: bool = False  # instructor-only: left out of the student kit, run at grading time
+
+    @property
+    def alone(self) -> bool:
+        """Must not share the machine with another grading (a speedup needs the CPUs)."""
+        return self.timing == "cpu"
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,13 @@ def _text(raw: dict) -> Text:
     return Text(fa=raw["fa"].strip(), en=raw["en"].strip())
 
 
+def _timing(ex_id: str, raw: dict) -> str:
+    kind = raw.get("timing", "")
+    if kind not in TIMING:
+        raise ValueError(f"{ex_id} {raw['id']}: timing = {kind!r}; expected one of {sorted(k for k in TIMING if k)}")
+    return kind
+
+
 def _exercise(raw: dict) -> Exercise:
     checks = tuple(
         Check(
@@ -90,7 +112,7 @@ def _exercise(raw: dict) -> Exercise:
             why=_text(c["why"]),
             lesson=c["lesson"],
             timeout=float(c.get("timeout", DEFAULT_CHECK_TIMEOUT)),
-            timing=bool(c.get("timing", False)),
+            timing=_timing(raw["id"], c),
             hidden=bool(c.get("hidden", False)),
         )
         for c in raw["check"]

@@ -24,14 +24,15 @@ from grader.workspace import Workspace
 KIT = Workspace(Path(__file__).resolve().parents[1])
 
 
-def make_class(root: Path, n: int, exercises) -> None:
-    """Student i hands in the solution (even i) or a mutant (odd i), for every exercise."""
+def make_class(root: Path, n: int, exercises, with_mutants: bool = True) -> None:
+    """Student i hands in the solution (even i, or every i without mutants) or a mutant, for every exercise."""
     for i in range(n):
         for ex in exercises:
             folder = root / f"student{i:03d}" / "exercises" / ex.slug
             folder.mkdir(parents=True)
             options = mutants(KIT, ex)
-            source = KIT.solution_dir(ex) / ex.files[0] if i % 2 == 0 else options[i // 2 % len(options)].path
+            solution = i % 2 == 0 or not with_mutants
+            source = KIT.solution_dir(ex) / ex.files[0] if solution else options[i // 2 % len(options)].path
             shutil.copy(source, folder / ex.files[0])
 
 

@@ -57,9 +57,10 @@ class Subject:
         return FAILED if self.only else PASSED
 
 
-def subjects(ws: Workspace, ex: Exercise, with_mutants: bool) -> list[Subject]:
+def subjects(ws: Workspace, ex: Exercise, with_mutants: bool, with_alternatives: bool = True) -> list[Subject]:
     found = [Subject("solution", None)]
-    found += [Subject(f"alternative {p.stem}", p) for p in alternatives(ws, ex)]
+    if with_alternatives:
+        found += [Subject(f"alternative {p.stem}", p) for p in alternatives(ws, ex)]
     if with_mutants:
         found += [Subject(f"mutant {m.name}", m.path, (m.catches,)) for m in mutants(ws, ex)]
     return found
@@ -83,9 +84,11 @@ def under_load(load: str, action):
             hog.wait()
 
 
-def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mutants: bool) -> int:
+def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mutants: bool,
+           with_alternatives: bool = True) -> tuple[int, int]:
+    """Grades and prints; returns (wrong verdicts, flipped verdicts)."""
     exercises = [find(name) for name in names]
-    plan = {ex.id: subjects(ws, ex, with_mutants) for ex in exercises}
+    plan = {ex.id: subjects(ws, ex, with_mutants, with_alternatives) for ex in exercises}
     graded: dict = {}  # (exercise id, subject name, load, run) -> verdicts
     for run in range(runs):
         for load in loads:
@@ -94,7 +97,7 @@ def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mu
                 for subject in plan[ex.id]:
                     graded[ex.id, subject.name, load, run] = under_load(load, lambda: verdicts(ws, ex, subject))
             print(f"run {run + 1}/{runs} {load}: {time.monotonic() - began:.0f} s", flush=True)
-    bad = 0
+    all_wrong = all_flips = 0
     print(f"\n{'exercise':9} {'load':13} {'verdicts':>9} {'wrong':>6} {'flips':>6}")
     details = []
     for ex in exercises:
@@ -115,10 +118,11 @@ def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mu
                             flips[subject.name, check_id] += 1
                             details.append(f"  flip  {ex.id} {load} run {run + 1} {subject.name} {check_id}: "
                                            f"quiet {before}, now {status} {message[:300]}")
-            bad += sum(wrong.values()) + sum(flips.values())
+            all_wrong += sum(wrong.values())
+            all_flips += sum(flips.values())
             print(f"{ex.id:9} {load:13} {count:>9} {sum(wrong.values()):>6} {sum(flips.values()):>6}")
     print("\n".join(details))
-    return bad
+    return all_wrong, all_flips
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,9 +138,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown load(s): {', '.join(sorted(unknown))}")
     ws = Workspace.locate(Path(__file__).resolve().parents[1])
     began = time.monotonic()
-    bad = stress(ws, args.exercises, args.runs, loads, args.mutants)
+    wrong, flips = stress(ws, args.exercises, args.runs, loads, args.mutants)
     print(f"\n{time.monotonic() - began:.0f} s")
-    return 0 if bad == 0 else 1
+    return 0 if wrong == flips == 0 else 1
 
 
 if __name__ == "__main__":

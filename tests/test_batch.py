@@ -147,3 +147,26 @@ def test_parallel_and_serial_runs_agree(klass, tmp_path):
 def test_missing_submissions_folder_is_a_usage_error(tmp_path):
     run = grade("batch", str(tmp_path / "nope"), "--db", str(tmp_path / "b.sqlite"))
     assert run.code == 2 and "Traceback" not in run.err
+
+
+def test_only_speedup_checks_wait_for_the_machine_alone(tmp_path):
+    """Sleep-bound timing checks share the parallel phase; a speedup is measured one grading at a time."""
+    from grader import manifest
+    from grader.batch import Batch
+    from grader.workspace import Workspace
+
+    ex = find("ex10")
+    put(tmp_path / "subs" / "ana" / "exercises" / ex.slug / ex.files[0],
+        (REPO / "solutions" / ex.slug / ex.files[0]).read_bytes())
+    book = Gradebook(tmp_path / "book.sqlite")
+    run = Batch(Workspace(REPO), tmp_path / "subs", book, exercises=(ex,))
+    try:
+        plan = run.plan()
+    finally:
+        run.close()
+        book.close()
+    assert [job.checks for job in plan.alone] == [[c.id for c in ex.checks if c.timing == "cpu"]] == [["compute_speedup"]]
+    shared = plan.shared[0].checks
+    assert "fastest_first" in shared and "compute_speedup" not in shared and len(shared) == len(ex.checks) - 1
+    with pytest.raises(ValueError, match="timing = True"):
+        manifest._timing("ex99", {"id": "x", "timing": True})

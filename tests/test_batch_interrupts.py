@@ -72,13 +72,13 @@ def test_a_grading_the_grader_died_in_is_graded_again_once_then_blamed(tmp_path)
     book = Gradebook(db)
     run = batch.Batch(Workspace(REPO), subs, book, exercises=(batch.manifest.find("ex01"),))
     try:
-        digest = run.plan().fast[0].content_hash
+        digest = run.plan().shared[0].content_hash
         book.begin("ben", "ex01", digest)  # as a grader killed during ben's grading leaves it
         first = run.plan()
-        assert first.died_during == [("ben", "ex01", 1)] and len(first.fast) == 2  # graded again
+        assert first.died_during == [("ben", "ex01", 1)] and len(first.shared) == 2  # graded again
         book.begin("ben", "ex01", digest)  # ... and killed there once more
         second = run.plan()
-        assert second.died_during == [("ben", "ex01", 2)] and [j.student for j in second.fast] == ["ana"]
+        assert second.died_during == [("ben", "ex01", 2)] and [j.student for j in second.shared] == ["ana"]
         (ben,) = [r for r in book.records() if r.student == "ben"]
         assert ben.results[0].score == 0 and "died 2 times while grading this very submission" in \
             ben.results[0].problem.en

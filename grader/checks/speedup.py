@@ -36,19 +36,11 @@ import statistics
 import time
 from dataclasses import dataclass, field
 
+from ..cpus import usable_cpus
 from . import children, expect, record, skip
 
 TOGETHER = 0.5  # share of the busy time in which two worker processes must compute at once
 SHARE_OF_GAIN = 0.4  # of the gain the reference's estimate shows, the part the student's must reach
-
-
-def usable_cpus() -> int:
-    """CPUs this process may run on (affinity where the OS has it, else the CPU count)."""
-    if hasattr(os, "process_cpu_count"):  # Python 3.13+
-        return os.process_cpu_count() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def free_cores_shown(cpus: int) -> float:
