@@ -20,10 +20,17 @@ PERIOD = 0.02
 
 
 def is_helper(proc: psutil.Process) -> bool:
-    """A long-lived helper of multiprocessing itself, not a worker."""
+    """A long-lived helper of multiprocessing itself, not a worker.
+
+    forkserver (Linux's default start method from Python 3.14) forks its workers without an exec,
+    so they carry the server's command line: a worker is told apart by its parent, the server.
+    """
     with contextlib.suppress(psutil.Error):
         cmdline = " ".join(proc.cmdline())
-        return any(h in cmdline for h in HELPERS)
+        if not any(h in cmdline for h in HELPERS):
+            return False
+        parent = proc.parent()
+        return parent is None or " ".join(parent.cmdline()) != cmdline
     return False
 
 
