@@ -1,4 +1,4 @@
 """``python -m grader`` is the ``grade`` command (handy where scripts are not on PATH)."""
-from .cli import main
+from grader.cli import main
 
 main()

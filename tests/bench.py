@@ -26,7 +26,7 @@ from pathlib import Path
 from bench_batch import KIT, make_class
 from stress import LOADS, stress
 
-from grader import manifest
+from grader.core import manifest
 
 
 def grade_all() -> tuple[float, dict[str, float]]:

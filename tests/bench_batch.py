@@ -15,11 +15,11 @@ from pathlib import Path
 
 import click
 
-from grader import manifest
-from grader.batch import Batch
-from grader.gradebook import Gradebook
-from grader.verify import mutants
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.workspace import Workspace
+from grader.instructor.batch import Batch
+from grader.instructor.gradebook import Gradebook
+from grader.instructor.verify import mutants
 
 KIT = Workspace(Path(__file__).resolve().parents[1])
 

@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.checks.speedup import usable_cpus
-from grader.manifest import Exercise, find
-from grader.results import FAILED, PASSED
-from grader.runner import grade
-from grader.verify import alternatives, grade_file, mutants
-from grader.workspace import Submission, Workspace
+from grader.core.manifest import Exercise, find
+from grader.core.results import FAILED, PASSED
+from grader.core.workspace import Submission, Workspace
+from grader.engine.runner import grade
+from grader.instructor.verify import alternatives, grade_file, mutants
 
 SPIN = "while True: pass"
 HALF_BUSY = """import time

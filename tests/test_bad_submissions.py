@@ -4,9 +4,9 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from conftest import REPO, grade
-from grader import manifest
+
+from grader.core import manifest
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
 FAST = {"HAMZAMAN_TIME_SCALE": "0.25"}

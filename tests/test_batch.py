@@ -12,10 +12,10 @@ import zipfile
 import pytest
 from conftest import REPO, grade
 
-from grader import summary
-from grader.gradebook import Gradebook
-from grader.manifest import find
-from grader.results import ExerciseResult, Protections
+from grader.core.manifest import find
+from grader.core.results import ExerciseResult, Protections
+from grader.instructor import summary
+from grader.instructor.gradebook import Gradebook
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_bytes()
 MUTANT = (REPO / "tests" / "mutants" / "ex01_generators" / "take_pulls_one_more.py").read_bytes()
@@ -151,9 +151,9 @@ def test_missing_submissions_folder_is_a_usage_error(tmp_path):
 
 def test_only_speedup_checks_wait_for_the_machine_alone(tmp_path):
     """Sleep-bound timing checks share the parallel phase; a speedup is measured one grading at a time."""
-    from grader import manifest
-    from grader.batch import Batch
-    from grader.workspace import Workspace
+    from grader.core import manifest
+    from grader.core.workspace import Workspace
+    from grader.instructor.batch import Batch
 
     ex = find("ex10")
     put(tmp_path / "subs" / "ana" / "exercises" / ex.slug / ex.files[0],

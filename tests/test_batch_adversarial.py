@@ -10,10 +10,10 @@ import uuid
 
 import psutil
 import pytest
-
 from conftest import REPO, grade
-from grader import bwrap
-from grader.gradebook import Gradebook
+
+from grader.engine.isolation import bwrap
+from grader.instructor.gradebook import Gradebook
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the corpus forks and uses POSIX calls")
 

@@ -10,9 +10,9 @@ import time
 import pytest
 from conftest import REPO, grade
 
-from grader import batch
-from grader.gradebook import Gradebook, NotAGradebook
-from grader.workspace import Workspace
+from grader.core.workspace import Workspace
+from grader.instructor import batch
+from grader.instructor.gradebook import Gradebook, NotAGradebook
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
 SLOW = SOLUTION + "\nimport time\ntime.sleep(4)  # a slow import: the grading is under way when it is stopped\n"

@@ -10,12 +10,13 @@ import psutil
 import pytest
 from conftest import REPO
 
-from grader import cgroups, runner
-from grader.cgroups import RUN, Cgroup
-from grader.manifest import find
-from grader.runner import SCALE_VAR, Limits, grade
-from grader.sandbox import HIDDEN, Sandbox
-from grader.workspace import Submission
+from grader.core.manifest import find
+from grader.core.workspace import Submission
+from grader.engine import runner
+from grader.engine.isolation import cgroups
+from grader.engine.isolation.cgroups import RUN, Cgroup
+from grader.engine.isolation.sandbox import HIDDEN, Sandbox
+from grader.engine.runner import SCALE_VAR, Limits, grade
 
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
 TASKS, MEMORY = "cgroup task limit", "cgroup memory limit"
@@ -217,7 +218,7 @@ def test_a_group_the_kernel_still_holds_is_removed_later():
 
 @real
 def test_groups_left_by_a_killed_grader_are_cleared(tmp_path):
-    script = (f"import os, subprocess, sys\nsys.path.insert(0, {str(REPO)!r})\nfrom grader.cgroups import Cgroup\n"
+    script = (f"import os, subprocess, sys\nsys.path.insert(0, {str(REPO)!r})\nfrom grader.engine.isolation.cgroups import Cgroup\n"
               "g = Cgroup.create('orphaned', 10, 2**30)\n"
               "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'],\n"
               "                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import REPO, grade
 
-from grader import manifest
+from grader.core import manifest
 
 
 @pytest.mark.parametrize("name", ["ex01", "1", "01", "ex01_generators", "EX01"])
@@ -74,11 +74,14 @@ def test_all_grades_every_exercise_in_order(workspace):
     assert run.code == 1 and all(r["score"] == 0 for r in run.json)
 
 
-def test_help_lists_the_commands():
+def test_help_lists_the_commands_and_the_instructor_group_apart():
     run = grade("--help")
     assert run.code == 0
-    for command in ("all", "list", "verify"):
+    for command in ("all", "list", "instructor"):
         assert command in run.out
+    assert "verify" not in run.out and "batch" not in run.out
+    run = grade("instructor", "--help")
+    assert run.code == 0 and all(c in run.out for c in ("batch", "export", "handout", "gradescope", "verify"))
 
 
 def test_help_lists_the_student_commands_and_how_to_grade_one_exercise():
@@ -160,7 +163,7 @@ def test_shell_completion_knows_exercises_checks_and_commands():
 
 
 def test_every_lesson_the_manifest_names_has_a_title():
-    from grader import messages
+    from grader.core import messages
 
     named = {n for ex in manifest.exercises() for n in ex.lessons} | {c.lesson for ex in manifest.exercises()
                                                                        for c in ex.checks}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import types
 
-from grader.contract import problems
+from grader.engine.contract import problems
 
 API = ("async get_titles(urls, *, limit=10, timeout=10.0)", "parallel_sum_sqrt(n, workers=None)")
 

@@ -9,9 +9,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import grade
 
-from grader import manifest
-from grader.exports import (
-    classroom,
+from grader.core import manifest
+from grader.core.manifest import Text
+from grader.core.records import StudentRecord
+from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.instructor.exports import (
     feedback,
     gradebook,
     gradescope,
@@ -19,10 +21,8 @@ from grader.exports import (
     stats,
     table,
 )
-from grader.exports.common import scaled_points
-from grader.gradebook_model import StudentRecord
-from grader.manifest import Text
-from grader.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.views import classroom_json as classroom
+from grader.views.fields import scaled_points
 
 EX01, EX08 = manifest.find("ex01"), manifest.find("ex08")
 NASTY_OUTPUT = "before\x00\x1b[31m<b>red</b>\udcff ``` after"
@@ -190,7 +190,7 @@ def test_classroom_command_hands_github_the_points(workspace, tmp_path):
 
 
 def test_export_command_writes_every_format_from_a_gradebook(records, tmp_path):
-    from grader.gradebook import Gradebook
+    from grader.instructor.gradebook import Gradebook
 
     book = Gradebook(tmp_path / "gb.sqlite")
     for record in records:  # SQLite refuses a lone surrogate (reported to the lead): keep the rest
@@ -225,7 +225,7 @@ def test_junit_reports_a_stopped_check_as_an_error():
 
 
 def test_file_stems_stay_in_the_folder_and_apart():
-    from grader.exports.common import unique_stems
+    from grader.instructor.exports.common import unique_stems
 
     names = ["../../etc/passwd", "CON", "Sara", "sara", "سارا احمدی", "..."]
     stems = unique_stems([StudentRecord(n) for n in names])

@@ -16,7 +16,9 @@ from conftest import REPO
 from hidden_source import HIDDEN, HIDDEN_FILE, hidden_source
 from kit_env import isolated_python
 
-from grader import autograder, bwrap, gradescope_bundle, manifest
+from grader.core import manifest
+from grader.engine.isolation import bwrap
+from grader.instructor import autograder, gradescope_bundle
 
 EX01 = manifest.find("ex01")
 SLUG = EX01.slug
@@ -174,7 +176,7 @@ def source_digest(root: Path) -> str:
 
 HOSTILE = '''
 import os, signal, sys
-_grader = os.path.dirname(os.path.abspath(sys.modules["grader.plugin"].__file__))
+_grader = os.path.dirname(os.path.abspath(sys.modules["grader.engine.plugin"].__file__))
 for _target in (os.path.join(_grader, "plugin.py"), os.path.join({results!r}, "results.json")):
     try:
         with open(_target, "a") as _f:

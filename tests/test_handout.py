@@ -10,8 +10,9 @@ from conftest import REPO
 from hidden_source import HIDDEN, HIDDEN_FILE, SLUG, copy_source, hidden_source
 from kit_env import isolated_python, run
 
-from grader import handout, manifest
-from grader.suite_files import MixedSuiteFile
+from grader.core import manifest
+from grader.instructor import handout
+from grader.instructor.suite_files import MixedSuiteFile
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +92,22 @@ def test_this_repository_builds_a_kit(tmp_path):
     exercises = handout.build(tmp_path / "kit")
     assert [ex.id for ex in exercises] == [ex.id for ex in manifest.exercises()]
     assert not (tmp_path / "kit" / "solutions").exists()
+
+
+def test_kit_has_the_students_tools_only_and_says_where_the_others_are(kit, tmp_path):
+    """No instructor code or command in a kit; its README opens with two commands that work there."""
+    assert not (kit / "grader" / "instructor").exists()
+    readme = (kit / "README.md").read_text(encoding="utf-8")
+    assert "## For students" in readme and "## For instructors" not in readme
+    assert "grade batch" not in readme and "grade verify" not in readme
+    first, second = [block.split("```")[0].strip() for block in readme.split("```bash")[1:3]]
+    assert first.endswith("grade list") and second.endswith("grade all"), (first, second)
+    python = isolated_python(tmp_path / "venv", kit)
+    helped = run(python, "-m", "grader", "--help", cwd=kit)
+    assert helped.returncode == 0 and "instructor" not in helped.stdout and "watch" in helped.stdout
+    for command in ("verify", "batch", "instructor"):
+        refused = run(python, "-m", "grader", command, cwd=kit)
+        assert refused.returncode == 2 and "instructor's repository" in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stdout + refused.stderr
+    listed = run(python, "-m", "grader", "list", cwd=kit)
+    assert listed.returncode == 0 and "ex01" in listed.stdout, listed.stderr

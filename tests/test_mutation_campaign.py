@@ -7,7 +7,7 @@ import pytest
 from conftest import REPO
 from mutation import equivalents, skips
 
-from grader import manifest
+from grader.core import manifest
 
 RESULTS = REPO / "tests" / "mutation" / "RESULTS.md"
 

@@ -9,11 +9,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, grade
 
-from grader import hints, manifest, progress
 from grader.cli import cli
-from grader.manifest import Text
-from grader.results import FAILED, PASSED, CheckResult, ExerciseResult
-from grader.workspace import Workspace
+from grader.core import hint_ladders, manifest
+from grader.core.manifest import Text
+from grader.core.results import FAILED, PASSED, CheckResult, ExerciseResult
+from grader.core.workspace import Workspace
+from grader.student import hints, progress
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,7 +41,7 @@ def _state(ws) -> dict:
 
 @pytest.mark.parametrize("ex", manifest.exercises(), ids=lambda ex: ex.id)
 def test_every_check_has_a_ladder_of_at_least_two_bilingual_hints(ex):
-    with (ex.suite / hints.FILE).open("rb") as f:
+    with (ex.suite / hint_ladders.FILE).open("rb") as f:
         raw = tomllib.load(f)
     assert set(raw) <= {c.id for c in ex.checks}, f"{ex.id}: hints for checks the manifest does not have"
     for c in ex.checks:

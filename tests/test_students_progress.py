@@ -7,10 +7,11 @@ import os
 import pytest
 from conftest import grade
 
-from grader import manifest, progress
-from grader.manifest import Text
-from grader.results import FAILED, PASSED, CheckResult, ExerciseResult
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.manifest import Text
+from grader.core.results import FAILED, PASSED, CheckResult, ExerciseResult
+from grader.core.workspace import Workspace
+from grader.student import progress
 
 
 def _result(ex_id: str, passed: bool) -> ExerciseResult:

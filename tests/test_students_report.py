@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 from conftest import REPO, grade
 
-from grader import chart, hints, manifest, measures, progress, render, report
-from grader.manifest import Text
-from grader.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.manifest import Text
+from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.core.workspace import Workspace
+from grader.student import hints, progress, report
+from grader.views import chart, measures, render
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
 SPEEDUP = {"name": "speedup with a core per worker (from CPU time)", "measured": 1.05, "required": 1.4, "unit": "×"}
@@ -238,12 +240,12 @@ def test_every_recorded_figure_has_a_persian_name_and_a_direction():
     assert len(names) >= 15
     for where, name in names:
         if isinstance(name, ast.Constant):
-            assert measures.meaning(name.value).bound, f"{where}: {name.value!r} is not in grader/measures.py"
+            assert measures.meaning(name.value).bound, f"{where}: {name.value!r} is not in grader/views/measures.py"
         else:  # an f-string: its text up to the first placeholder starts one of the known patterns
             assert isinstance(name, ast.JoinedStr), where
             head = name.values[0].value if isinstance(name.values[0], ast.Constant) else ""
             assert head and any(p.startswith(head) for p in patterns), \
-                f"{where}: {head!r}… is not in grader/measures.py"
+                f"{where}: {head!r}… is not in grader/views/measures.py"
 
 
 def test_code_in_persian_sentences_is_isolated_left_to_right():

@@ -8,10 +8,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, grade
 
-from grader import manifest, progress, report, reset
 from grader.cli import cli
-from grader.results import PASSED, CheckResult, ExerciseResult
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.results import PASSED, CheckResult, ExerciseResult
+from grader.core.workspace import Workspace
+from grader.student import progress, report, reset
 
 SLUG = "ex01_generators"
 EDITED = "def fib():\n    return [1, 1, 2]  # my attempt\n"

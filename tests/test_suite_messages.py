@@ -7,12 +7,12 @@ import asyncio
 import pytest
 from conftest import REPO
 
-from grader import manifest
 from grader.checks import CheckFailed
 from grader.checks.values import close_to, expect_raises, is_number
-from grader.pyversions import newer_api
-from grader.verify import grade_file
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.workspace import Workspace
+from grader.engine.pyversions import newer_api
+from grader.instructor.verify import grade_file
 
 SUITE_FILES = sorted((REPO / "grader" / "suites").glob("*/test_*.py"))
 

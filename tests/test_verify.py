@@ -7,9 +7,9 @@ import shutil
 import pytest
 from conftest import REPO, grade
 
-from grader import manifest
-from grader.verify import alternatives, mutants, verify_exercise
-from grader.workspace import Workspace
+from grader.core import manifest
+from grader.core.workspace import Workspace
+from grader.instructor.verify import alternatives, mutants, verify_exercise
 
 WS = Workspace(REPO)
 

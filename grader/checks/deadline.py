@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from . import fail
+from grader.checks import fail
 
 
 def call_with_deadline(fn, *args, seconds: float = 5.0, what: str = "", **kwargs):

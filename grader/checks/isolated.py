@@ -16,7 +16,7 @@ import sys
 import threading
 from dataclasses import dataclass
 
-from ..processes import kill_tree
+from grader.core.processes import kill_tree
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Keep spawned worker processes from re-importing the grading child.
 
 Under ``spawn`` every new worker first imports the parent's ``__main__``; in
-the grading child that is ``grader.child`` with pytest behind it, which adds
+the grading child that is ``grader.engine.child`` with pytest behind it, which adds
 about 0.3 s to every pool's start-up, a cost no student's own program pays.
 While the block runs, ``__main__`` is an empty module, so workers import only
 what unpickling the work needs (the student's module).

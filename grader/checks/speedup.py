@@ -31,13 +31,12 @@ was used is judged by where the work ran, never by a speedup.
 """
 from __future__ import annotations
 
-import os
 import statistics
 import time
 from dataclasses import dataclass, field
 
-from ..cpus import usable_cpus
-from . import children, expect, record, skip
+from grader.checks import children, expect, record, skip
+from grader.core.cpus import usable_cpus
 
 TOGETHER = 0.5  # share of the busy time in which two worker processes must compute at once
 SHARE_OF_GAIN = 0.4  # of the gain the reference's estimate shows, the part the student's must reach

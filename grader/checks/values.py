@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from numbers import Real
 
-from . import fail
+from grader.checks import fail
 
 
 def is_number(value: object) -> bool:

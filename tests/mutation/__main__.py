@@ -51,9 +51,9 @@ from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 from sqlalchemy.exc import OperationalError
 
-from grader import manifest
-from grader.manifest import Exercise
-from grader.runner import LOAD_LIMIT, time_scale
+from grader.core import manifest
+from grader.core.manifest import Exercise
+from grader.engine.runner import LOAD_LIMIT, time_scale
 
 from . import equivalents, report, skips
 from .grade import REPO, Verdict, grade_folder, phases

@@ -17,11 +17,11 @@ import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from grader import manifest
-from grader.manifest import Exercise
-from grader.results import FAILED
-from grader.runner import grade
-from grader.workspace import Submission, Workspace
+from grader.core import manifest
+from grader.core.manifest import Exercise
+from grader.core.results import FAILED
+from grader.core.workspace import Submission, Workspace
+from grader.engine.runner import grade
 
 REPO = Path(__file__).resolve().parents[2]
 PREFIX = "VERDICT "

@@ -1,0 +1,165 @@
+"""The instructor's commands, in their own group (``grade instructor …``; ``grade batch`` … work too).
+
+Imported only when one of them runs, and absent from a student kit, which ships without
+``grader/instructor/``.
+"""
+from __future__ import annotations
+
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from grader.cli.common import (
+    ERROR,
+    FULL_MARKS,
+    NOT_FULL_MARKS,
+    exercise,
+    lang_option,
+    usage_error,
+    workspace,
+    workspace_option,
+)
+from grader.core import manifest
+from grader.core.cpus import usable_cpus
+from grader.instructor import batch, gradescope_bundle, handout, summary
+from grader.instructor.exports.everything import write_all
+from grader.instructor.gradebook import Gradebook, GradebookBusy, NotAGradebook
+from grader.instructor.verify import verify_exercise
+
+
+@click.group("instructor", context_settings={"help_option_names": ["-h", "--help"]})
+def instructor():
+    """The instructor's tools: a class graded and exported, kits built, the kit proven."""
+
+
+@instructor.command("verify")
+@click.argument("names", nargs=-1)
+@workspace_option
+def verify_command(names, path):
+    """For CI: every solution and alternative scores 100, every stub 0, every mutant is caught."""
+    ws = workspace(path)
+    exercises = [exercise(n) for n in names] or manifest.exercises()
+    surprises = 0
+    click.echo(f"{'exercise':8}  {'subject':44}  {'expected':24}  {'score':>5}  verdict")
+    for ex in exercises:
+        for o in verify_exercise(ws, ex):
+            verdict = click.style("ok", fg="green") if o.ok else click.style("SURPRISE", fg="red", bold=True)
+            detail = "" if o.ok else f"  ({o.detail})"
+            click.echo(f"{o.exercise:8}  {o.subject:44}  {o.expected:24}  {o.score:5d}  {verdict}{detail}")
+            surprises += not o.ok
+    click.echo(f"\n{surprises} surprise(s)")
+    sys.exit(NOT_FULL_MARKS if surprises else FULL_MARKS)
+
+
+@instructor.command("batch")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=usable_cpus, show_default="the usable CPUs",
+              help="Gradings run in parallel (speedup checks always run alone).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+              show_default=True, help="The gradebook; an interrupted batch resumes from it.")
+@click.option("--force", is_flag=True, help="Grade again even what is unchanged since the last run.")
+@click.option("--exercise", "names", multiple=True, help="Only this exercise (repeatable).")
+@workspace_option
+def batch_command(submissions, jobs, db, force, names, path):
+    """Grade a whole class: SUBMISSIONS holds one folder or .zip per student."""
+    kit = workspace(path)
+    exercises = tuple(exercise(n) for n in names) or None
+    book = _gradebook(db)
+    try:
+        book.hold_for_batch()
+    except GradebookBusy as e:
+        book.close()
+        usage_error(str(e))
+    run = batch.Batch(kit, submissions, book, jobs=jobs, force=force, exercises=exercises)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        plan = run.plan()
+        for student, ex_id, deaths in plan.died_during:
+            click.secho(f"The grader died {deaths} time(s) while grading {student} {ex_id}"
+                        + (": that submission now scores 0 and is not graded again."
+                           if deaths >= batch.DEATHS_TO_BLAME else "; it is graded again."), fg="yellow")
+        click.echo(f"{plan.total} gradings to run ({plan.skipped} unchanged since the last run).")
+        results = []
+        with click.progressbar(length=plan.total, label="grading", show_eta=True, show_pos=True,
+                               item_show_func=lambda j: j and f"{j.student} {j.exercise.id}") as bar:
+            def advance(job, result):
+                results.append(result)
+                bar.update(1, job)
+            run.run(plan, advance)
+        summary.render(book.records())
+        summary.render_protections(results)
+        click.echo(f"\nGradebook: {db}")
+    except KeyboardInterrupt:
+        click.echo(f"\nInterrupted. What was graded is saved in {db}; the gradings that were running were "
+                   "dropped, and the same command resumes with them.", err=True)
+        sys.exit(ERROR)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        run.close()
+        book.close()
+
+
+@instructor.command("handout")
+@click.argument("out", type=click.Path(path_type=Path))
+def handout_command(out):
+    """Build the student kit in OUT: stubs and public checks only, no solutions or mutants."""
+    try:
+        exercises = handout.build(out)
+    except handout.ERRORS as e:
+        raise click.UsageError(str(e)) from None
+    hidden = sum(c.hidden for ex in exercises for c in ex.checks)
+    click.echo(f"Student kit written to {out}: {len(exercises)} exercises, "
+               f"{hidden} instructor-only check(s) left out.")
+
+
+@instructor.command("gradescope")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("names", nargs=-1)
+@click.option("--lang", type=click.Choice(["en", "fa"]), default="fa", show_default=True,
+              help="Language of the results on Gradescope (a web page shows Persian properly).")
+def gradescope_command(out, names, lang):
+    """Build a Gradescope autograder bundle OUT.zip that grades the named exercises (default: all)."""
+    exercises = [exercise(n) for n in names] or list(manifest.exercises())
+    try:
+        gradescope_bundle.build(out, [ex.id for ex in exercises], lang)
+    except handout.ERRORS as e:
+        raise click.UsageError(str(e)) from None
+    phases = [1 + (any(c.alone for c in ex.checks) and not all(c.alone for c in ex.checks)) for ex in exercises]
+    worst = sum(n * ex.time_limit for n, ex in zip(phases, exercises))  # speedup checks run in a phase of their own
+    click.echo(f"Gradescope bundle written to {out}: grades {', '.join(ex.id for ex in exercises)}. Upload it "
+               f"as the autograder (Ubuntu 22.04 or newer base image); set the assignment's total points to "
+               f"{100 * len(exercises)} (100 per exercise) and its timeout above {worst:g} s, what the "
+               "exercises' time limits allow in the worst case.")
+
+
+@instructor.command("export")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+              show_default=True, help="The gradebook a `grade batch` wrote.")
+@lang_option
+def export_command(out, db, lang):
+    """Write every export of a gradebook into OUT: CSV, JSON, JUnit, feedback, Gradescope, Classroom, statistics."""
+    book = _gradebook(db, create=False)
+    try:
+        written = write_all(book.records(), out, lang)
+    except OSError as e:
+        usage_error(f"Cannot write the exports into {out}: {e.strerror or e} ({e.filename or out}).")
+    finally:
+        book.close()
+    click.echo(f"{len(written)} files written to {out}.")
+
+def _interrupt(signum, frame):
+    """SIGTERM stops a batch the way Ctrl-C does: nothing unfinished is stored."""
+    raise KeyboardInterrupt
+
+
+def _gradebook(db: Path, *, create: bool = True) -> Gradebook:
+    """The gradebook, or one line saying what is wrong with the file and what to do."""
+    try:
+        return Gradebook(db, create=create)
+    except (NotAGradebook, FileNotFoundError) as e:
+        usage_error(str(e))
+    except OSError as e:
+        usage_error(f"Cannot open the gradebook {db}: {e.strerror or e}.")

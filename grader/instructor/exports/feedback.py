@@ -1,0 +1,89 @@
+"""A feedback file per student, in Markdown: every failed check with its message, why, and lesson.
+
+The Persian file is wrapped in ``<div dir="rtl">`` so a Markdown viewer lays it
+out right to left; a load problem (a traceback) and the student's output stay in fenced blocks, left
+to right. Text that came from the student's code is HTML-escaped or fenced, so
+it cannot change the page.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from grader.core.files import write_text
+from grader.core.manifest import Text
+from grader.core.records import StudentRecord
+from grader.core.results import FAILED, SKIPPED, ExerciseResult
+from grader.instructor.exports.common import unique_stems
+from grader.views.fields import message
+from grader.views.render import LESSON, OUTPUT, PROBLEM, SCORE, WHY
+
+HEADING = Text(fa="بازخورد", en="Feedback")
+TOTAL = Text(fa="جمع", en="Total")
+ALL_PASSED = Text(fa="همهٔ آزمون‌ها قبول شد.", en="Every check passed.")
+SKIPPED_NOTE = Text(fa="آزمون(های) اندازه‌گیری‌نشدنی، بی‌اثر در نمره",
+                    en="check(s) skipped (not measurable), not counted")
+LANGS = ("fa", "en")
+
+
+def _fenced(text: str) -> str:
+    """A code fence longer than any backtick run inside, so the text cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def _prose(text: str) -> str:
+    """HTML escaped, and outside `code spans` the Markdown emphasis marks too (``__init__``
+    would turn bold): texts name code without always quoting it."""
+    parts = re.split(r"(`[^`]*`)", html.escape(text, quote=False))
+    return "".join(p if p.startswith("`") else re.sub(r"([\\*_])", r"\\\1", p) for p in parts)
+
+
+def _quote(text: str) -> str:
+    """A check's message as a quoted paragraph: prose, so Persian keeps its direction."""
+    return "\n".join(f"> {_prose(line)}".rstrip() for line in text.splitlines())
+
+
+def _exercise(result: ExerciseResult, lang: str) -> list[str]:
+    ex = result.exercise
+    lines = [f"## {ex.id}: {_prose(ex.title(lang))} ({SCORE(lang)}: {result.score}/100)", ""]
+    if result.problem:
+        lines += [f"**{PROBLEM(lang)}:**", "", _fenced(result.problem(lang)), ""]
+        return lines
+    failed = [c for c in result.checks if c.status == FAILED]
+    for c in failed:
+        spec = ex.check(c.id)
+        lines += [f"### {_prose(spec.title(lang))} (`{c.id}`, 0/{c.max_points})", ""]
+        if c.message:
+            lines += [_quote(message(c, lang)), ""]
+        lines += [f"- {WHY(lang)}: {_prose(spec.why(lang))}", f"- {LESSON(lang)} {spec.lesson}", ""]
+        if c.output:
+            lines += [f"{OUTPUT(lang)}:", "", _fenced(c.output), ""]
+    skipped = sum(c.status == SKIPPED for c in result.checks)
+    if skipped:
+        lines += [f"{skipped} {SKIPPED_NOTE(lang)}", ""]
+    if not failed:
+        lines += [ALL_PASSED(lang), ""]
+    return lines
+
+
+def feedback_markdown(record: StudentRecord, lang: str) -> str:
+    lines = [f"# {HEADING(lang)}: {_prose(record.student)}", "",
+             f"{TOTAL(lang)}: {record.total}/{100 * len(record.results)}", ""]
+    if record.problem:
+        lines += [f"**{PROBLEM(lang)}:**", "", _fenced(record.problem(lang)), ""]
+    for result in record.results:
+        lines += _exercise(result, lang)
+    body = "\n".join(lines).rstrip() + "\n"
+    return f'<div dir="rtl">\n\n{body}\n</div>\n' if lang == "fa" else body
+
+
+def write_feedback(records: list[StudentRecord], folder: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
+    """``<student>.<lang>.md`` for each student and language; names made safe and unique."""
+    written = []
+    for record, stem in zip(records, unique_stems(records)):
+        for lang in langs:
+            written.append(write_text(folder / f"{stem}.{lang}.md", feedback_markdown(record, lang)))
+    return written
