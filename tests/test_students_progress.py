@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import time
+from pathlib import Path
 
 import pytest
 from conftest import grade
@@ -79,3 +82,24 @@ def test_list_marks_what_is_next(workspace, tmp_path):
     assert "100/100" in lines["ex01"] and "next" not in lines["ex01"]
     assert "<- next" in lines["ex02"]
     assert "Next: grade ex02" in run.out
+
+
+def _record(root: str, ex_id: str) -> None:
+    progress.record(Workspace(Path(root)), [_result(ex_id, True)])
+
+
+def test_a_second_writer_waits_for_the_first_so_no_update_is_lost(tmp_path):
+    """`grade watch` and a `grade` in another terminal: each read-modify-write of the state holds its lock."""
+    (tmp_path / "exercises").mkdir()
+    ws = Workspace(tmp_path)
+    writer = multiprocessing.get_context("spawn").Process(target=_record, args=(str(tmp_path), "ex02"))
+    with progress.locked(ws):  # as another grade would, between its read and its write
+        writer.start()
+        time.sleep(2.0)
+        assert progress.load(ws) == {}, "the other process wrote while this one held the state"
+        data = progress.load(ws)
+        data["ex01"] = {"score": 100, "at": "now"}
+        progress.write_json(ws.state_dir / progress.FILE, data)
+    writer.join(60)
+    assert writer.exitcode == 0
+    assert sorted(progress.load(ws)) == ["ex01", "ex02"]

@@ -17,7 +17,7 @@ from grader.core.hint_ladders import READ, command, ladders
 from grader.core.manifest import Check, Exercise, Text
 from grader.core.results import FAILED, ExerciseResult
 from grader.core.workspace import Workspace
-from grader.student.progress import read_json, write_json
+from grader.student.progress import locked, read_json, write_json
 
 STATE = "hints.json"
 HEADING = Text(fa="راهنمایی {n} از {total}", en="Hint {n} of {total}")
@@ -49,13 +49,14 @@ def _counts(state: dict, ex: Exercise) -> dict[str, int]:
 
 def reveal(ws: Workspace, ex: Exercise, check_id: str) -> int:
     """Read one more hint of ``check_id`` (up to its last); return how many of its hints are read now."""
-    path = ws.state_dir / STATE
-    state = read_json(path, {})
-    counts = _counts(state, ex)
-    read = min(counts.get(check_id, 0) + 1, len(ladders(ex).get(check_id, [])))
-    if read and read != counts.get(check_id):
-        state[ex.id] = {**counts, check_id: read}
-        write_json(path, state)
+    with locked(ws):
+        path = ws.state_dir / STATE
+        state = read_json(path, {})
+        counts = _counts(state, ex)
+        read = min(counts.get(check_id, 0) + 1, len(ladders(ex).get(check_id, [])))
+        if read and read != counts.get(check_id):
+            state[ex.id] = {**counts, check_id: read}
+            write_json(path, state)
     return read
 
 

@@ -4,7 +4,9 @@
 last full result (both languages, measurements, output), so ``grade report``
 and ``grade watch`` work from what was graded before without grading again.
 Every file is written to a temporary file and renamed over the old one, so a
-crash mid-write leaves the previous version intact, never a half-written file.
+crash mid-write leaves the previous version intact, never a half-written file;
+each read-modify-write holds ``.hamzaman/state.lock``, so that ``grade watch``
+and a ``grade`` in another terminal never lose each other's update.
 """
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from filelock import FileLock
+
 from grader.core import manifest
 from grader.core.manifest import Exercise, Text
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
@@ -22,6 +26,7 @@ from grader.core.workspace import Workspace
 
 FILE = "progress.json"
 RESULTS = "results"
+LOCK = "state.lock"
 
 
 def read_json(path: Path, default):
@@ -48,25 +53,33 @@ def write_json(path: Path, data) -> None:
         raise
 
 
+def locked(ws: Workspace) -> FileLock:
+    """Held around every read-modify-write of the workspace's state (another process may be writing)."""
+    ws.state_dir.mkdir(parents=True, exist_ok=True)
+    return FileLock(ws.state_dir / LOCK, timeout=30)
+
+
 def load(ws: Workspace) -> dict[str, dict]:
     return read_json(ws.state_dir / FILE, {})
 
 
 def record(ws: Workspace, results: list[ExerciseResult]) -> None:
-    data = load(ws)
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    for r in results:
-        write_json(_result_path(ws, r.exercise), _dump(r, now))
-        data[r.exercise.id] = {"score": r.score, "at": now}
-    write_json(ws.state_dir / FILE, data)
+    with locked(ws):
+        data = load(ws)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for r in results:
+            write_json(_result_path(ws, r.exercise), _dump(r, now))
+            data[r.exercise.id] = {"score": r.score, "at": now}
+        write_json(ws.state_dir / FILE, data)
 
 
 def forget(ws: Workspace, ex: Exercise) -> None:
     """Drop the score and the stored result of ``ex``: after a reset they describe files that are gone."""
-    data = load(ws)
-    if data.pop(ex.id, None) is not None:
-        write_json(ws.state_dir / FILE, data)
-    _result_path(ws, ex).unlink(missing_ok=True)
+    with locked(ws):
+        data = load(ws)
+        if data.pop(ex.id, None) is not None:
+            write_json(ws.state_dir / FILE, data)
+        _result_path(ws, ex).unlink(missing_ok=True)
 
 
 def next_exercise(ws: Workspace) -> Exercise | None:
