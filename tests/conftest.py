@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,6 +14,12 @@ import psutil
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+# A shell's background job (CI may run this suite as one) starts with SIGINT ignored, and every
+# process it starts inherits that: the tests that press Ctrl-C on a `grade` would test nothing.
+# Caught here, SIGINT is back to its default in every child, as it is under a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @dataclass
