@@ -44,3 +44,22 @@ def test_a_mutant_that_is_not_caught_is_a_surprise(workspace):
     run = grade("verify", "ex01", "--path", str(ws))
     assert run.code == 1
     assert "SURPRISE" in run.out and "1 surprise(s)" in run.out
+
+
+def test_a_skipped_check_is_no_verdict_so_the_mutant_is_graded_again():
+    """A speedup check skips while other load holds the CPUs; the proof waits for a verdict, a few tries at most."""
+    from grader.core.results import CheckResult, ExerciseResult
+    from grader.instructor.verify import _judged
+
+    ex = manifest.find("ex09")
+    statuses = iter(["skipped", "skipped", "failed", "passed"])
+    calls = []
+
+    def grading():
+        calls.append(1)
+        return ExerciseResult(ex, [CheckResult("speedup", next(statuses), 0, None, 0.1)], None, 0.1)
+
+    assert _judged(grading, "speedup").checks[0].status == "failed" and len(calls) == 3
+    always = _judged(lambda: ExerciseResult(ex, [CheckResult("speedup", "skipped", 0, None, 0.1)], None, 0.1),
+                     "speedup")
+    assert always.checks[0].status == "skipped"  # still no verdict after 3 tries: a surprise, not a pass
