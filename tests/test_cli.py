@@ -82,6 +82,9 @@ def test_help_lists_the_commands_and_the_instructor_group_apart():
     assert "verify" not in run.out and "batch" not in run.out
     run = grade("instructor", "--help")
     assert run.code == 0 and all(c in run.out for c in ("batch", "export", "handout", "gradescope", "verify"))
+    from grader.cli import INSTRUCTOR_COMMANDS
+    from grader.cli.instructor import instructor
+    assert sorted(instructor.commands) == sorted(INSTRUCTOR_COMMANDS)  # the kit's refusals name exactly these
 
 
 def test_help_lists_the_student_commands_and_how_to_grade_one_exercise():

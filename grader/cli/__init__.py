@@ -22,7 +22,7 @@ from grader.cli.common import ERROR, exercise, grading_options
 from grader.core import manifest
 from grader.views import terminal
 
-INSTRUCTOR_COMMANDS = ("batch", "export", "handout", "gradescope", "verify")
+INSTRUCTOR_COMMANDS = ("batch", "export", "handout", "gradescope", "verify")  # a kit cannot import them to ask
 
 
 def has_instructor_tools() -> bool:
@@ -49,7 +49,6 @@ class ExerciseGroup(click.Group):
             formatter.write_dl([("EXERCISE", "ex04, 4, 04 or ex04_aiohttp_scraper: grade it, each check as it "
                                              "finishes (`grade ex04 --help` for its options).")])
         super().format_commands(ctx, formatter)
-
 
     def shell_complete(self, ctx, incomplete):
         from click.shell_completion import CompletionItem
@@ -85,8 +84,6 @@ def cli(ctx):
     """Grade the exercises of the hamzaman kit: `grade ex01`, `grade watch`, `grade list`."""
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
-
-
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
