@@ -56,8 +56,8 @@ _KNOWN: list[tuple[re.Pattern, str, str]] = [(re.compile(en), fa, bound) for en,
     (r"time for (\d+) names / time for one", "زمان {0} نام، به نسبت زمان یک نام", AT_MOST),
     (r"typical gap between beats, in intervals", "فاصلهٔ معمول میان ضربان‌ها، بر حسب بازه", ABOUT),
     (r"workers computing at the same time", "سهم زمانی که کارگرها با هم محاسبه کردند", AT_LEAST),
-    (r"speedup with a core per worker \(from CPU time\)",
-     "افزایش سرعت با یک هسته برای هر کارگر (از روی زمان CPU)", AT_LEAST),
+    (r"pace against a known-good parallel version \(from CPU time\)",
+     "سرعت، به نسبت یک نسخهٔ موازی درست (از روی زمان CPU)", AT_LEAST),
 ]]
 
 
