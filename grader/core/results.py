@@ -2,22 +2,55 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from grader.core.manifest import Exercise, Text
 
-PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
+
+class _Name(str, Enum):
+    """An enum whose members are their string values wherever a string goes (JSON, SQLite, f-strings),
+    like 3.11's ``StrEnum``, on 3.10 too; reading one back is ``Kind(value)``."""
+
+    __str__ = str.__str__
+    __format__ = str.__format__
+
+
+class Status(_Name):
+    """A check's verdict."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # not measurable here: neither earns nor costs points
+
+
+class Incident(_Name):
+    """What the grader had to do about a check or a whole grading."""
+
+    NONE = ""
+    TIMEOUT = "timeout"  # a check overran its time and was stopped
+    CRASH = "crash"  # the child process died in a check
+    PROCESSES = "processes"  # too many processes: the child was stopped
+    TASKS = "tasks"  # the cgroup's task limit was enforced
+    MEMORY = "memory"  # too much memory: the child was stopped
+    IMPORT_HANG = "import_hang"  # importing the student's module did not end
+    TAMPERED = "tampered"  # the submission changed the grader's own objects
+    FORGED = "forged"  # a result arrived that the grader did not send for
+    KILLED_GRADER = "killed_grader"  # the submission killed the grader around it (batch)
+
+
+PASSED, FAILED, SKIPPED = Status.PASSED, Status.FAILED, Status.SKIPPED
 
 
 @dataclass
 class CheckResult:
     id: str
-    status: str
+    status: Status
     max_points: int
     message: Text | None = None
     duration: float = 0.0
     output: str = ""
     measurements: list[dict] = field(default_factory=list)  # see grader.checks.record
-    incident: str = ""  # why the grader stopped it: timeout, crash, processes, memory
+    incident: Incident = Incident.NONE  # why the grader stopped it
 
     @property
     def points(self) -> int:
@@ -37,7 +70,7 @@ class ExerciseResult:
     exercise: Exercise
     checks: list[CheckResult] = field(default_factory=list)
     problem: Text | None = None  # one message that explains a score of 0 (load error, ...)
-    incident: str = ""  # for a problem the grader had to act on: import_hang, tampered, forged, processes, memory
+    incident: Incident = Incident.NONE  # for a problem the grader had to act on
     duration: float = 0.0
     protections: Protections = field(default_factory=Protections)  # empty outside batch grading
 

@@ -15,7 +15,7 @@ import pytest
 from grader.checks import MEASUREMENTS, CheckFailed, CheckSkipped
 from grader.core import messages
 from grader.core.manifest import Exercise, Text
-from grader.core.results import FAILED, PASSED, SKIPPED
+from grader.core.results import FAILED, PASSED, SKIPPED, Status
 from grader.engine import contract
 from grader.engine.events import END, START, printable, text_fields
 from grader.engine.pyversions import newer_api
@@ -60,7 +60,7 @@ def explain(excinfo, dirs: tuple[Path, ...]) -> Text:
 @dataclass
 class _Progress:
     items: list = field(default_factory=list)
-    status: str = PASSED
+    status: Status = PASSED
     message: Text | None = None
     output: str = ""
     started: float = 0.0

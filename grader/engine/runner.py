@@ -24,7 +24,7 @@ from pathlib import Path
 from grader.core import messages
 from grader.core.manifest import Exercise, Text
 from grader.core.processes import MARKER, kill_tree, usage
-from grader.core.results import FAILED, CheckResult, ExerciseResult, Protections
+from grader.core.results import FAILED, CheckResult, ExerciseResult, Incident, Protections, Status
 from grader.core.workspace import Submission
 from grader.engine.events import END, LOAD_ERROR, LOADED, SANDBOX, START, TAMPERED, EventReader
 from grader.engine.isolation.cgroups import Cgroup
@@ -71,7 +71,7 @@ class _Run:
     started: float = 0.0
     loaded: bool = False
     problem: Text | None = None  # ends the whole grading: load error, tampering
-    incident: str = ""  # what the grader had to do about the problem or the running check
+    incident: Incident = Incident.NONE  # what the grader had to do about the problem or the running check
     stopped: Text | None = None  # why the running check was stopped
     stopped_after: float = 0.0
     out_of_time: bool = False
@@ -98,6 +98,14 @@ def _weakest(a: Protections, b: Protections) -> Protections:
 
 def _text(raw: dict | None) -> Text | None:
     return None if raw is None else Text(fa=raw["fa"], en=raw["en"])
+
+
+def _status(raw) -> Status:
+    """A check's status from the child; anything else than a known status earns nothing."""
+    try:
+        return Status(raw)
+    except (ValueError, TypeError):
+        return FAILED
 
 
 def _tail(path: Path) -> str:
@@ -170,7 +178,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
                 proc.stdin.close()
                 _watch(proc, reader, run, ex, set(only), deadline, limits, group, cancel)
                 if reader.forged:
-                    run.problem, run.incident = messages.forged(), "forged"
+                    run.problem, run.incident = messages.forged(), Incident.FORGED
             except BrokenPipeError:  # the child died before reading its key
                 pass
             finally:
@@ -192,7 +200,7 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     elif kind == LOAD_ERROR:
         run.problem = _text(event["message"])
     elif kind == TAMPERED:
-        run.problem, run.incident = messages.tampered(event.get("names", [])), "tampered"
+        run.problem, run.incident = messages.tampered(event.get("names", [])), Incident.TAMPERED
     elif kind == START:
         run.running, run.started = event["check"], now
         if run.on_check:
@@ -200,7 +208,7 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
     elif kind == END:
         check_id = event["check"]
         run.ended[check_id] = CheckResult(
-            id=check_id, status=event["status"], max_points=ex.check(check_id).points,
+            id=check_id, status=_status(event.get("status")), max_points=ex.check(check_id).points,
             message=_text(event.get("message")), duration=event.get("duration", 0.0),
             output=event.get("output", ""), measurements=event.get("measurements", []),
         )
@@ -209,13 +217,13 @@ def _apply(event: dict, run: _Run, ex: Exercise, now: float) -> None:
             run.on_check(check_id, run.ended[check_id])
 
 
-def _stop(run: _Run, now: float, reason: Text, incident: str) -> None:
+def _stop(run: _Run, now: float, reason: Text, incident: Incident) -> None:
     run.incident = incident
     if run.running is not None:
         run.stopped, run.stopped_after = reason, now - run.started
 
 
-def _over_limit(run: _Run, now: float, reason: Text, incident: str) -> None:
+def _over_limit(run: _Run, now: float, reason: Text, incident: Incident) -> None:
     if run.running is None:
         run.problem = reason
     _stop(run, now, reason, incident)
@@ -233,7 +241,7 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         for event in reader.poll():
             _apply(event, run, ex, now)
         if enforced:  # before the rest: it explains a crash or a load error
-            _over_limit(run, now, messages.too_many_tasks(limits.tasks) if enforced == "tasks"
+            _over_limit(run, now, messages.too_many_tasks(limits.tasks) if enforced == Incident.TASKS
                         else messages.too_much_memory(limits.memory), enforced)
             return
         if cancel is not None and cancel.is_set():
@@ -242,28 +250,28 @@ def _watch(proc: subprocess.Popen, reader: EventReader, run: _Run, ex: Exercise,
         if exited or run.problem is not None or reader.forged or wanted <= run.ended.keys():
             return  # every check has reported: a thread the submission left running cannot hold us
         if not run.loaded and now > min(load_deadline, deadline):
-            run.problem, run.incident = messages.import_hung(LOAD_LIMIT * scale), "import_hang"
+            run.problem, run.incident = messages.import_hung(LOAD_LIMIT * scale), Incident.IMPORT_HANG
             return
         if run.running is not None and now - run.started > ex.check(run.running).timeout * scale:
-            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), "timeout")
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), Incident.TIMEOUT)
             return
         if now > deadline:
             run.out_of_time = True
-            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), "timeout")
+            _stop(run, now, messages.check_timed_out(round(now - run.started, 1)), Incident.TIMEOUT)
             return
         if now >= next_usage:
             next_usage = now + USAGE_EVERY
             count, rss = usage(proc.pid)
             if count > limits.processes or rss > limits.memory:
-                _over_limit(run, now, *((messages.too_many_processes(limits.processes), "processes")
+                _over_limit(run, now, *((messages.too_many_processes(limits.processes), Incident.PROCESSES)
                                         if count > limits.processes else
-                                        (messages.too_much_memory(limits.memory), "memory")))
+                                        (messages.too_much_memory(limits.memory), Incident.MEMORY)))
                 return
         time.sleep(POLL)
 
 
 def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0,
-            incident: str = "") -> CheckResult:
+            incident: Incident = Incident.NONE) -> CheckResult:
     return CheckResult(check_id, FAILED, ex.check(check_id).points, message, duration=duration,
                        incident=incident)
 
@@ -301,7 +309,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
         elif run.running is not None:
             reason = run.stopped or messages.crashed(run.exit_code, run.tail[-500:])
             done[run.running] = _failed(ex, run.running, reason, run.stopped_after,
-                                        run.incident if run.stopped else "crash")
+                                        run.incident if run.stopped else Incident.CRASH)
             if on_check:
                 on_check(run.running, done[run.running])
         elif not run.out_of_time:  # out of time: the checks left are failed just below

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from grader.core import manifest
 from grader.core.manifest import Exercise, Text
-from grader.core.results import FAILED, CheckResult, ExerciseResult
+from grader.core.results import FAILED, CheckResult, ExerciseResult, Incident
 from grader.core.workspace import Submission, Workspace
 from grader.engine.fingerprint import verdict_version
 from grader.engine.isolation.sandbox import GRADER_DIR, Sandbox
@@ -47,8 +47,8 @@ def _killed_the_grader(ex: Exercise, deaths: int) -> ExerciseResult:
            "می‌کشد یا از کار می‌اندازد، پس نمرهٔ صفر گرفت و ارزیابی کلاس بی آن ادامه یافت.",
         en=f"The grader died {deaths} times while grading this very submission: its code kills or crashes the "
            "grader, so it scores 0 and the class was graded without it.")
-    checks = [CheckResult(c.id, FAILED, c.points, why, incident="killed_grader") for c in ex.checks]
-    return ExerciseResult(ex, checks, problem=why, incident="killed_grader")
+    checks = [CheckResult(c.id, FAILED, c.points, why, incident=Incident.KILLED_GRADER) for c in ex.checks]
+    return ExerciseResult(ex, checks, problem=why, incident=Incident.KILLED_GRADER)
 
 
 def _not_submitted(ex: Exercise) -> ExerciseResult:

@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 from grader.core import manifest
 from grader.core.manifest import Text
 from grader.core.records import StudentRecord
-from grader.core.results import CheckResult, ExerciseResult
+from grader.core.results import CheckResult, ExerciseResult, Incident, Status
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -179,7 +179,7 @@ class Gradebook:
 
     def records(self) -> list[StudentRecord]:
         """Everything known, as the exports want it: per student, per exercise in manifest order."""
-        problems = {(s, e): (Text(fa=fa, en=en), incident) for s, e, fa, en, incident in self.db.execute(
+        problems = {(s, e): (Text(fa=fa, en=en), Incident(incident)) for s, e, fa, en, incident in self.db.execute(
             "SELECT student, exercise, message_fa, message_en, incident FROM problems")}
         by_key: dict[tuple[str, str], dict[str, CheckResult]] = {}
         for student, ex, check_id, status, max_points, fa, en, output, duration, measurements, incident in \
@@ -187,7 +187,7 @@ class Gradebook:
                                 "output, duration, measurements, incident FROM results"):
             message = Text(fa=fa, en=en) if en is not None else None
             by_key.setdefault((student, ex), {})[check_id] = CheckResult(
-                check_id, status, max_points, message, duration, output, json.loads(measurements), incident)
+                check_id, Status(status), max_points, message, duration, output, json.loads(measurements), Incident(incident))
         records = []
         for (student,) in self.db.execute("SELECT student FROM students ORDER BY student"):
             record = StudentRecord(student, problem=problems.get((student, ""), (None, ""))[0])
@@ -196,7 +196,7 @@ class Gradebook:
                 if checks is None:
                     continue
                 ordered = [checks[c.id] for c in ex.checks if c.id in checks]
-                problem, incident = problems.get((student, ex.id), (None, ""))
+                problem, incident = problems.get((student, ex.id), (None, Incident.NONE))
                 record.results.append(ExerciseResult(ex, ordered, problem, incident=incident))
             records.append(record)
         return records

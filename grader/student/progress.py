@@ -21,7 +21,7 @@ from filelock import FileLock
 
 from grader.core import manifest
 from grader.core.manifest import Exercise, Text
-from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult, Status
 from grader.core.workspace import Workspace
 
 FILE = "progress.json"
@@ -128,7 +128,7 @@ def _load(ex: Exercise, raw: dict) -> ExerciseResult:
     if any(c["status"] not in (PASSED, FAILED, SKIPPED) for c in raw["checks"]):
         raise ValueError("unknown check status")
     known = {c.id for c in ex.checks}
-    checks = [CheckResult(id=c["id"], status=c["status"], max_points=c["max_points"],
+    checks = [CheckResult(id=c["id"], status=Status(c["status"]), max_points=c["max_points"],
                           message=_text_in(c["message"]), duration=c["duration"], output=c["output"],
                           measurements=c["measurements"])
               for c in raw["checks"] if c["id"] in known]  # a check since removed from the manifest

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import psutil
 
+from grader.core.results import Incident
+
 PROC_CGROUP = Path("/proc/self/cgroup")
 MOUNTINFO = Path("/proc/self/mountinfo")
 PREFIX = "hamzaman-"
@@ -45,7 +47,7 @@ class Kind:
     """One controller's files, in one cgroup version."""
 
     measure: str
-    incident: str
+    incident: Incident
     limit_file: str
     swap_file: str  # best effort: a memory limit that swap would get round
     events_file: str
@@ -54,13 +56,13 @@ class Kind:
     current_file: str  # the same, on kernels without the peak file
 
 
-PIDS = Kind("cgroup task limit", "tasks", "pids.max", "", "pids.events", "max", "pids.peak", "pids.current")
+PIDS = Kind("cgroup task limit", Incident.TASKS, "pids.max", "", "pids.events", "max", "pids.peak", "pids.current")
 KINDS = {
     1: {"pids": PIDS,
-        "memory": Kind("cgroup memory limit", "memory", "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
+        "memory": Kind("cgroup memory limit", Incident.MEMORY, "memory.limit_in_bytes", "memory.memsw.limit_in_bytes",
                        "memory.oom_control", "oom_kill", "memory.max_usage_in_bytes", "memory.usage_in_bytes")},
     2: {"pids": PIDS,
-        "memory": Kind("cgroup memory limit", "memory", "memory.max", "memory.swap.max",
+        "memory": Kind("cgroup memory limit", Incident.MEMORY, "memory.max", "memory.swap.max",
                        "memory.events", "oom_kill", "memory.peak", "memory.current")},
 }
 
