@@ -17,9 +17,12 @@ SUITES = Path(__file__).resolve().parents[1] / "suites"
 DEFAULT_CHECK_TIMEOUT = 15.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Text:
-    """A text in both languages of the kit."""
+    """A text in both languages of the kit.
+
+    Keyword-only, so that it cannot be built the wrong way round: where the kit takes the two
+    languages positionally (``fail``, ``expect``, ``skip``), English comes first."""
 
     fa: str
     en: str
