@@ -19,7 +19,7 @@ from grader.core.results import CheckResult, ExerciseResult
 from grader.core.workspace import Submission, Workspace
 from grader.engine import runner
 from grader.student import hints
-from grader.views import render
+from grader.views import fields, render
 
 FRAMES = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏" if sys.platform != "win32" else "|/-\\"
 TICK = 0.1
@@ -132,6 +132,6 @@ def grade(sub: Submission, view: render.View) -> ExerciseResult:
         render.problem(result, view)
     for c in result.checks:  # those the runner judged itself (a load error, say), or judged again
         if shown.get(c.id) != c.status:
-            render.check(ex, c, view, after_problem=result.problem is not None)
+            render.check(ex, c, view, explained=fields.explained_by_problem(result, c))
     render.score(result, view.lang)
     return result

@@ -23,6 +23,7 @@ from grader.core.workspace import Workspace
 from grader.student import hints, progress
 from grader.student.progress import Stored
 from grader.views import chart
+from grader.views.fields import explained_by_problem
 from grader.views.render import HINT, OUTPUT, PROBLEM, SCORE, WHY, clickable, hidden_note, lesson_line, verdict
 
 FILE = "report.html"
@@ -162,9 +163,10 @@ def _exercise(ws: Workspace, ex: Exercise, stored: Stored, lang: str) -> str:
         parts.append(f'<li class="{c.status}"><span class="mark">{MARKS.get(c.status, "–")}</span> '
                      f"{_rich(check.title(lang))} <span class=\"muted\">[<bdi>{escape(verdict(c, lang))}</bdi>] "
                      f"<code>{c.id}</code></span>")
-        if c.status != PASSED and c.message and not (r.problem and c.status == FAILED):
+        explained = explained_by_problem(r, c)
+        if c.status != PASSED and c.message and not explained:
             parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
-        if c.status == FAILED and not r.problem:
+        if c.status == FAILED and not explained:
             parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
                          f"<p class=\"muted\">{escape(lesson_line(check.lesson, lang))}</p>"
                          f"<p class=\"muted\">{HINT(lang)}: <code>{hints.command(ex, c.id)}</code></p>")

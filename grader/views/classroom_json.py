@@ -37,14 +37,13 @@ def _tests(record: StudentRecord, lang: str) -> list[dict]:
     for result in record.results:
         ex = result.exercise
         scaled = scaled_points(result)
-        problem = result.problem(lang) if result.problem else None
         for c in result.checks:
             if c.status == SKIPPED:
                 continue
             tests.append({
                 "name": f"{ex.id}: {ex.check(c.id).title(lang)}",
-                "status": PASS if c.status == PASSED else ERROR if problem else FAIL,
-                "message": None if c.status == PASSED else problem or explanation(result, c, lang),
+                "status": PASS if c.status == PASSED else ERROR if result.problem else FAIL,
+                "message": None if c.status == PASSED else explanation(result, c, lang),
                 "output": c.output[:OUTPUT_LIMIT] or None,
                 "test_code": f"grade {ex.id}  # check {c.id}",
                 "task_id": ex.number,

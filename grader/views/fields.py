@@ -1,13 +1,17 @@
 """One rule for what a result shows, shared by every export, the terminal and the report.
 
-A failed check reads as: the problem of the whole grading (if any), what was observed, the usual
-mistake behind it (the manifest's `why`) and the lesson to re-read.
+A failed check reads as: what was observed, the usual mistake behind it (the manifest's `why`)
+and the lesson to re-read. When the grading broke as a whole (a syntax error, an import that
+failed or hung, a contract problem), that problem explains every failed check: a page (terminal,
+report, feedback) shows it once, above the checks, and the checks say nothing more; a format that
+shows each check on its own (Gradescope, Classroom, JUnit) gives the problem as the check's
+explanation. Never the check's usual mistake then: it is not what went wrong.
 """
 from __future__ import annotations
 
 import re
 
-from grader.core.results import SKIPPED, CheckResult, ExerciseResult
+from grader.core.results import FAILED, SKIPPED, CheckResult, ExerciseResult
 from grader.views.render import LESSON, WHY
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -40,11 +44,16 @@ def clean_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+def explained_by_problem(result: ExerciseResult, check: CheckResult) -> bool:
+    return result.problem is not None and check.status == FAILED
+
+
 def explanation(result: ExerciseResult, check: CheckResult, lang: str) -> str:
-    """What a failed check says, the usual mistake behind it, and the lesson to re-read."""
+    """A failed check, on its own: what it saw, the usual mistake behind it and the lesson to re-read
+    (or the problem of the whole grading, which explains it)."""
+    if explained_by_problem(result, check):
+        return result.problem(lang)
     spec = result.exercise.check(check.id)
     lines = [message(check, lang)] if check.message else []
-    if result.problem:
-        lines.insert(0, result.problem(lang))
     lines += [f"{WHY(lang)}: {spec.why(lang)}", f"{LESSON(lang)} {spec.lesson}"]
     return "\n".join(lines)

@@ -75,14 +75,15 @@ def problem(result: ExerciseResult, v: View) -> None:
     click.echo(_indent(clickable(result.problem(v.lang), result.exercise, v.folder), "    "))
 
 
-def check(ex: Exercise, c: CheckResult, v: View, *, after_problem: bool = False) -> None:
-    """One check: its verdict line and, unless it passed, what was seen, why it matters, what to read."""
+def check(ex: Exercise, c: CheckResult, v: View, *, explained: bool = False) -> None:
+    """One check: its verdict line and, unless it passed or the problem above explains it
+    (``grader.views.fields.explained_by_problem``), what was seen, why it matters, what to read."""
     spec = ex.check(c.id)
     mark, colour = MARKS[c.status]
     took = click.style(f"  {seconds(c.duration)}", dim=True) if c.duration else ""
     click.echo("  " + click.style(mark, fg=colour) + f" {spec.title(v.lang)}  "
                + click.style(f"[{verdict(c, v.lang)}]", fg=colour) + f"  ({c.id}){took}")
-    if c.status == PASSED or (after_problem and c.status == FAILED):
+    if c.status == PASSED or explained:
         return
     if c.message:
         click.echo(_indent(clickable(c.message(v.lang), ex, v.folder)))
