@@ -1,7 +1,8 @@
-"""The pinned aiohttp/aioresponses pair still works together (ex04's error checks rely on it).
+"""The installed aiohttp/aioresponses pair works together (ex04's error checks rely on it).
 
-aioresponses 0.7.9 breaks with aiohttp 3.14 (every mocked request raises a
-TypeError about ``stream_writer``); an upgrade of either shows here first.
+aioresponses 0.7.9 alone breaks with aiohttp 3.14 (every mocked request raises a TypeError
+about ``stream_writer``); grader.checks.mocked_http adapts it, and does nothing with an aiohttp
+that takes no such argument (3.13 and older). An upgrade of either shows here first.
 """
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import asyncio
 
 import aiohttp
 import pytest
-from aioresponses import aioresponses
+
+from grader.checks.mocked_http import aioresponses
 
 
 def test_mocked_requests():

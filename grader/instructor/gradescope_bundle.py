@@ -33,7 +33,8 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 10))' || {
 }
 python3 -m venv /autograder/venv
 /autograder/venv/bin/python -m pip install --upgrade pip
-/autograder/venv/bin/python -m pip install -e /autograder/source
+# the versions the instructor's CI proved (made by .ci/lock), so Gradescope's verdicts are the same
+/autograder/venv/bin/python -m pip install -c /autograder/source/grader/constraints.txt -e /autograder/source
 """
 RUN = f"""#!/usr/bin/env bash
 # Gradescope runs this for every submission, from /autograder.

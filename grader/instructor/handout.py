@@ -29,7 +29,7 @@ KIT_README = """# hamzaman (همزمان)
 Set up, then see the exercises and the next one to do:
 
 ```bash
-python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/grade list
+python3 -m venv .venv && .venv/bin/pip install -c grader/constraints.txt -e . && .venv/bin/grade list
 ```
 
 Grade your work, every exercise:
@@ -38,7 +38,8 @@ Grade your work, every exercise:
 .venv/bin/grade all
 ```
 
-On Windows use `py -m venv .venv`, then `.venv\\Scripts\\pip install -e .` and `.venv\\Scripts\\grade list`.
+On Windows use `py -m venv .venv`, then `.venv\\Scripts\\pip install -c grader/constraints.txt -e .` and
+`.venv\\Scripts\\grade list` (`grader/constraints.txt`: the versions your instructor's grader was proven with).
 
 """
 JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", ".hamzaman", ".pytest_cache", ".ruff_cache", "*.egg-info")

@@ -2,8 +2,8 @@
 
 Concurrency, the limit, connection reuse and timeouts are judged from what a
 real aiohttp server on loopback observed; error handling is also unit-checked
-with aioresponses (which mocks aiohttp's client), so that a broken
-aiohttp/aioresponses pair shows at once.
+with aioresponses (which mocks aiohttp's client; grader.checks.mocked_http
+makes it work with aiohttp 3.14), so that a broken pair shows at once.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import warnings
 import aiohttp
 import async_scraper as student
 import pytest
-from aioresponses import aioresponses
 
 from grader.checks import check, expect, fail, record
 from grader.checks.blocking import LoopWatch, source_findings
+from grader.checks.mocked_http import aioresponses
 from grader.checks.server import LoopbackServer, refused_url
 
 DEADLINE = 5.0  # no call here needs more than about two seconds
