@@ -111,6 +111,29 @@ def test_unchanged_work_is_not_graded_again_and_force_redoes_it(klass):
     assert not forced.out.startswith("0 gradings")
 
 
+def test_a_targeted_regrade_touches_only_that_student_and_check(klass):
+    """An appeal or a fixed check: `--student` and `--check` re-grade those verdicts and nothing else."""
+    subs, db = klass
+    batch(subs, db)
+    with sqlite3.connect(db) as conn:  # two verdicts made wrong by hand: only the targeted one comes back
+        conn.execute("UPDATE results SET status='passed', points=max_points WHERE check_id='take_exact_pull' "
+                     "AND student IN ('flat', 'سارا')")
+    assert scores(db)["flat"] == scores(db)["سارا"] == 100
+    run = batch(subs, db, "--student", "flat", "--check", "take_exact_pull")
+    assert run.code == 0 and run.out.startswith("1 gradings to run"), run.out + run.err
+    after = scores(db)
+    assert after["flat"] < 100 and after["سارا"] == 100 and after["as_kit"] == 100, after
+
+
+@pytest.mark.parametrize("option,wrong,suggested", [("--student", "falt", "flat"),
+                                                    ("--check", "take_exact_pul", "take_exact_pull")])
+def test_an_unknown_student_or_check_is_a_usage_error_with_a_suggestion(klass, option, wrong, suggested):
+    subs, db = klass
+    run = batch(subs, db, option, wrong)
+    assert run.code == 2 and suggested in run.err and "Traceback" not in run.err, run.err
+    assert not db.exists()
+
+
 def test_a_killed_batch_resumes_to_the_same_result(klass, tmp_path):
     subs, db = klass
     reference = tmp_path / "reference.sqlite"

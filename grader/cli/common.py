@@ -77,3 +77,11 @@ def complete_check(ctx, param, incomplete: str) -> list[str]:
 def usage_error(message: str):
     click.echo(message, err=True)
     sys.exit(ERROR)
+
+
+def require_known(names: tuple[str, ...], known: list[str], what: str) -> None:
+    """A usage error for the first of ``names`` not among ``known``, with the closest ones suggested."""
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, sorted(known), n=3)
+            usage_error(f"No {what} {name!r}" + (f"; did you mean {' or '.join(close)}?" if close else "."))

@@ -17,6 +17,7 @@ from grader.cli.common import (
     NOT_FULL_MARKS,
     exercise,
     lang_option,
+    require_known,
     usage_error,
     workspace,
     workspace_option,
@@ -26,6 +27,7 @@ from grader.core.cpus import usable_cpus
 from grader.instructor import batch, gradescope_bundle, handout, summary
 from grader.instructor.exports.everything import write_all
 from grader.instructor.gradebook import Gradebook, GradebookBusy, NotAGradebook
+from grader.instructor.submissions import discover
 from grader.instructor.verify import verify_exercise
 
 
@@ -36,15 +38,17 @@ def instructor():
 
 @instructor.command("verify")
 @click.argument("names", nargs=-1)
+@click.option("--untimed", is_flag=True,
+              help="Leave out the timing checks and their mutants (for a second interpreter: quicker).")
 @workspace_option
-def verify_command(names, path):
+def verify_command(names, path, untimed):
     """For CI: every solution and alternative scores 100, every stub 0, every mutant is caught."""
     ws = workspace(path)
     exercises = [exercise(n) for n in names] or manifest.exercises()
     surprises = 0
     click.echo(f"{'exercise':8}  {'subject':44}  {'expected':24}  {'score':>5}  verdict")
     for ex in exercises:
-        for o in verify_exercise(ws, ex):
+        for o in verify_exercise(ws, ex, untimed):
             verdict = click.style("ok", fg="green") if o.ok else click.style("SURPRISE", fg="red", bold=True)
             detail = "" if o.ok else f"  ({o.detail})"
             click.echo(f"{o.exercise:8}  {o.subject:44}  {o.expected:24}  {o.score:5d}  {verdict}{detail}")
@@ -61,18 +65,29 @@ def verify_command(names, path):
               show_default=True, help="The gradebook; an interrupted batch resumes from it.")
 @click.option("--force", is_flag=True, help="Grade again even what is unchanged since the last run.")
 @click.option("--exercise", "names", multiple=True, help="Only this exercise (repeatable).")
+@click.option("--student", "students", multiple=True,
+              help="Only this student, by entry name (repeatable): an appeal, a late submission.")
+@click.option("--check", "checks", multiple=True,
+              help="Grade this check again for everyone selected, even if unchanged (repeatable): after fixing it.")
 @workspace_option
-def batch_command(submissions, jobs, db, force, names, path):
+def batch_command(submissions, jobs, db, force, names, students, checks, path):
     """Grade a whole class: SUBMISSIONS holds one folder or .zip per student."""
     kit = workspace(path)
     exercises = tuple(exercise(n) for n in names) or None
+    if checks:  # only the exercises that hold them
+        among = exercises or tuple(manifest.exercises())
+        require_known(checks, [c.id for ex in among for c in ex.checks], f"check in {', '.join(e.id for e in among)}")
+        exercises = tuple(ex for ex in among if any(c.id in checks for c in ex.checks))
+    if students:
+        require_known(students, [entry.name for entry in discover(submissions)], f"submission in {submissions}")
     book = _gradebook(db)
     try:
         book.hold_for_batch()
     except GradebookBusy as e:
         book.close()
         usage_error(str(e))
-    run = batch.Batch(kit, submissions, book, jobs=jobs, force=force, exercises=exercises)
+    run = batch.Batch(kit, submissions, book, jobs=jobs, force=force, exercises=exercises,
+                      students=frozenset(students) or None, checks=frozenset(checks) or None)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         plan = run.plan()

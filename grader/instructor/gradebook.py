@@ -150,6 +150,13 @@ class Gradebook:
             self.db.execute("DELETE FROM results WHERE student=? AND exercise=?", (student, exercise))
             self.db.execute("DELETE FROM problems WHERE student=? AND exercise=?", (student, exercise))
 
+    def forget_checks(self, student: str, exercise: str, checks: set[str]) -> None:
+        """Those checks' verdicts only (a targeted re-grade); the exercise's other rows stay."""
+        with self.lock, self.db:
+            self.db.execute("BEGIN")
+            self.db.executemany("DELETE FROM results WHERE student=? AND exercise=? AND check_id=?",
+                                [(student, exercise, c) for c in checks])
+
     def save(self, student: str, result: ExerciseResult, content_hash: str, version: str, at: str) -> None:
         ex = result.exercise.id
         rows = [(student, ex, c.id, c.status, c.points, c.max_points,
