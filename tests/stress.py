@@ -9,8 +9,9 @@ every load alike:
 - ``intermittent``: one process busy for half of each second.
 
 Subjects are the reference solution and every file in ``tests/alternatives/<slug>/``
-(each fully graded: every check should pass), and with ``--mutants`` every mutant
-too (graded on the check that must catch it: that check should fail). A verdict
+(each fully graded, or with ``--timing-only`` on the checks the manifest marks
+with a ``timing``, the only ones whose verdict could depend on the load: every
+check should pass), and with ``--mutants`` every mutant too (graded on the check that must catch it: that check should fail). A verdict
 is one check's status for one subject in one run. Per exercise and load it
 prints how many verdicts were wrong (not what the subject should get) and how
 many flipped (differ from the same subject's quiet verdict in the same run),
@@ -18,6 +19,7 @@ then every flip and wrong verdict; the goal is 0 and 0.
 
     python tests/stress.py ex09 ex10 --runs 3
     python tests/stress.py ex06 --runs 5 --loads quiet,steady --mutants
+    python tests/stress.py ex02 ex04 ex05 ex09 ex10 --runs 20 --timing-only
 """
 from __future__ import annotations
 
@@ -51,25 +53,31 @@ LOADS = {"quiet": [], "steady": [SPIN] * usable_cpus(), "intermittent": [HALF_BU
 class Subject:
     name: str  # "solution", "alternative NAME" or "mutant NAME"
     path: Path | None  # None: the reference solution
-    only: tuple[str, ...] | None = None  # the checks graded (a mutant: the one meant to catch it)
+    only: tuple[str, ...] | None = None  # the checks graded (None: all)
+    should_fail: bool = False  # a mutant: ``only`` is the check meant to catch it
 
     def expected(self, check_id: str) -> str:
-        return FAILED if self.only else PASSED
+        return FAILED if self.should_fail else PASSED
 
 
-def subjects(ws: Workspace, ex: Exercise, with_mutants: bool, with_alternatives: bool = True) -> list[Subject]:
-    found = [Subject("solution", None)]
+def subjects(ws: Workspace, ex: Exercise, with_mutants: bool, with_alternatives: bool = True,
+             timing_only: bool = False) -> list[Subject]:
+    timed = tuple(c.id for c in ex.checks if c.timing) if timing_only else None
+    found = [Subject("solution", None, timed)]
     if with_alternatives:
-        found += [Subject(f"alternative {p.stem}", p) for p in alternatives(ws, ex)]
+        found += [Subject(f"alternative {p.stem}", p, timed) for p in alternatives(ws, ex)]
     if with_mutants:
-        found += [Subject(f"mutant {m.name}", m.path, (m.catches,)) for m in mutants(ws, ex)]
+        found += [Subject(f"mutant {m.name}", m.path, (m.catches,), True) for m in mutants(ws, ex)]
     return found
 
 
 def verdicts(ws: Workspace, ex: Exercise, subject: Subject) -> dict[str, tuple[str, str]]:
     """check id -> (status, English message) for one grading of ``subject``."""
     only = list(subject.only) if subject.only else None
-    result = grade(Submission.reference(ws, ex)) if subject.path is None else grade_file(ws, ex, subject.path, only)
+    if subject.path is None:
+        result = grade(Submission.reference(ws, ex), only)
+    else:
+        result = grade_file(ws, ex, subject.path, only)
     return {c.id: (c.status, c.message.en if c.message else "") for c in result.checks}
 
 
@@ -84,44 +92,51 @@ def under_load(load: str, action):
             hog.wait()
 
 
+def anomalies(ex: Exercise, subject: Subject, load: str, run: int, mine: dict, quiet: dict) -> list[tuple[str, str]]:
+    """(kind, line) for every wrong or flipped verdict of one grading; kind is "wrong" or "flip"."""
+    found = []
+    for check_id, (status, message) in mine.items():
+        where = f"{ex.id} {load} run {run + 1} {subject.name} {check_id}"
+        if status != subject.expected(check_id):
+            found.append(("wrong", f"  wrong {where}: {status} {message[:300]}"))
+        before = quiet.get(check_id, ("absent",))[0]
+        if status != before:
+            found.append(("flip", f"  flip  {where}: quiet {before}, now {status} {message[:300]}"))
+    return found
+
+
 def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mutants: bool,
-           with_alternatives: bool = True) -> tuple[int, int]:
-    """Grades and prints; returns (wrong verdicts, flipped verdicts)."""
+           with_alternatives: bool = True, timing_only: bool = False) -> tuple[int, int]:
+    """Grades and prints (every wrong or flipped verdict as soon as it is seen, so that a run cut
+    short still tells); returns (wrong verdicts, flipped verdicts)."""
     exercises = [find(name) for name in names]
-    plan = {ex.id: subjects(ws, ex, with_mutants, with_alternatives) for ex in exercises}
+    plan = {ex.id: subjects(ws, ex, with_mutants, with_alternatives, timing_only) for ex in exercises}
     graded: dict = {}  # (exercise id, subject name, load, run) -> verdicts
     for run in range(runs):
         for load in loads:
             began = time.monotonic()
             for ex in exercises:
                 for subject in plan[ex.id]:
-                    graded[ex.id, subject.name, load, run] = under_load(load, lambda: verdicts(ws, ex, subject))
+                    mine = under_load(load, lambda: verdicts(ws, ex, subject))
+                    graded[ex.id, subject.name, load, run] = mine
+                    quiet = graded.get((ex.id, subject.name, "quiet", run), mine)
+                    for _, line in anomalies(ex, subject, load, run, mine, quiet):
+                        print(line, flush=True)
             print(f"run {run + 1}/{runs} {load}: {time.monotonic() - began:.0f} s", flush=True)
     all_wrong = all_flips = 0
     print(f"\n{'exercise':9} {'load':13} {'verdicts':>9} {'wrong':>6} {'flips':>6}")
-    details = []
     for ex in exercises:
         for load in loads:
-            count, wrong, flips = 0, Counter(), Counter()
+            count, kinds = 0, Counter()
             for subject in plan[ex.id]:
                 for run in range(runs):
                     mine = graded[ex.id, subject.name, load, run]
                     quiet = graded.get((ex.id, subject.name, "quiet", run), mine)
-                    for check_id, (status, message) in mine.items():
-                        count += 1
-                        if status != subject.expected(check_id):
-                            wrong[subject.name, check_id] += 1
-                            details.append(f"  wrong {ex.id} {load} run {run + 1} {subject.name} {check_id}: "
-                                           f"{status} {message[:300]}")
-                        before = quiet.get(check_id, ("absent",))[0]
-                        if status != before:
-                            flips[subject.name, check_id] += 1
-                            details.append(f"  flip  {ex.id} {load} run {run + 1} {subject.name} {check_id}: "
-                                           f"quiet {before}, now {status} {message[:300]}")
-            all_wrong += sum(wrong.values())
-            all_flips += sum(flips.values())
-            print(f"{ex.id:9} {load:13} {count:>9} {sum(wrong.values()):>6} {sum(flips.values()):>6}")
-    print("\n".join(details))
+                    count += len(mine)
+                    kinds.update(kind for kind, _ in anomalies(ex, subject, load, run, mine, quiet))
+            all_wrong += kinds["wrong"]
+            all_flips += kinds["flip"]
+            print(f"{ex.id:9} {load:13} {count:>9} {kinds['wrong']:>6} {kinds['flip']:>6}")
     return all_wrong, all_flips
 
 
@@ -131,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--loads", default=",".join(LOADS), help="comma-separated, from: " + ", ".join(LOADS))
     parser.add_argument("--mutants", action="store_true", help="grade every mutant too")
+    parser.add_argument("--timing-only", action="store_true", help="grade only the checks marked with a timing")
     args = parser.parse_args(argv)
     loads = args.loads.split(",")
     unknown = set(loads) - LOADS.keys()
@@ -138,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown load(s): {', '.join(sorted(unknown))}")
     ws = Workspace.locate(Path(__file__).resolve().parents[1])
     began = time.monotonic()
-    wrong, flips = stress(ws, args.exercises, args.runs, loads, args.mutants)
+    wrong, flips = stress(ws, args.exercises, args.runs, loads, args.mutants, timing_only=args.timing_only)
     print(f"\n{time.monotonic() - began:.0f} s")
     return 0 if wrong == flips == 0 else 1
 

@@ -1,9 +1,11 @@
-"""The kit works on the oldest and newest supported Pythons too: every reference solution scores 100 there.
+"""The kit works on the oldest and newest supported Pythons too.
 
 `.ci/run` builds an environment for each and lists their interpreters in HAMZAMAN_OTHER_PYTHONS;
-elsewhere this is skipped, and says so. The full proof (`grade verify`: alternatives, stubs,
-mutants) runs once, on the default interpreter; on the others the solutions are what must hold,
-and three full proofs side by side on two cores would take most of CI's hour.
+elsewhere this is skipped, and says so. On each, every reference solution scores 100 (every
+check), and `grade instructor verify --untimed` proves the rest without the timing checks: every
+alternative scores 100, every stub 0, every mutant of a check that is not timed is caught. The
+timing checks and their mutants are proven once, on the default interpreter (three full proofs
+side by side on two cores would take most of CI's hour).
 """
 from __future__ import annotations
 
@@ -19,27 +21,43 @@ from conftest import REPO
 PYTHONS = [p for p in os.environ.get("HAMZAMAN_OTHER_PYTHONS", "").split(os.pathsep) if p]
 
 
-@pytest.mark.timeout(1800)
-@pytest.mark.skipif(not PYTHONS, reason="HAMZAMAN_OTHER_PYTHONS is not set (.ci/run sets it)")
-def test_every_solution_scores_100():
-    """The interpreters run side by side (CI's time is short; the checks are built to bear the load)."""
-    procs = {python: subprocess.Popen([python, "-m", "grader", "all", "--solutions", "--json"], cwd=REPO,
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+needs_others = pytest.mark.skipif(not PYTHONS, reason="HAMZAMAN_OTHER_PYTHONS is not set (.ci/run sets it)")
+
+
+def on_every_other_python(*args: str) -> list[tuple[str, int, str, str]]:
+    """``python -m grader ARGS`` on every other interpreter at once (CI's time is short; the checks bear the
+    load): (python, exit code, stdout, stderr) each. A grader that overran its time goes with all it started."""
+    procs = {python: subprocess.Popen([python, "-m", "grader", *args], cwd=REPO, stdout=subprocess.PIPE,
+                                      stderr=subprocess.PIPE, text=True, encoding="utf-8")
              for python in PYTHONS}
     try:
-        for python, proc in procs.items():
-            out, err = proc.communicate(timeout=1500)
-            assert out.strip(), (python, err[-2000:])
-            below = {r["exercise"]: (r["score"], r["problem"], [c["message"] for c in r["checks"] if c["status"] != "passed"])
-                     for r in json.loads(out) if r["score"] != 100}
-            assert not below and proc.returncode == 0, (python, below or err[-2000:])
-    finally:  # a grader that overran its time goes with everything it started
+        outputs = {python: proc.communicate(timeout=1500) for python, proc in procs.items()}
+        return [(python, procs[python].returncode, out, err) for python, (out, err) in outputs.items()]
+    finally:
         for proc in procs.values():
             if proc.poll() is None:
                 for p in [*psutil.Process(proc.pid).children(recursive=True), psutil.Process(proc.pid)]:
                     with contextlib.suppress(psutil.NoSuchProcess):
                         p.kill()
             proc.wait()
+
+
+@pytest.mark.timeout(1800)
+@needs_others
+def test_every_solution_scores_100():
+    for python, code, out, err in on_every_other_python("all", "--solutions", "--json"):
+        assert out.strip(), (python, err[-2000:])
+        below = {r["exercise"]: (r["score"], r["problem"], [c["message"] for c in r["checks"] if c["status"] != "passed"])
+                 for r in json.loads(out) if r["score"] != 100}
+        assert not below and code == 0, (python, below or err[-2000:])
+
+
+@pytest.mark.timeout(1800)
+@needs_others
+def test_alternatives_stubs_and_untimed_mutants_verify():
+    for python, code, out, err in on_every_other_python("instructor", "verify", "--untimed"):
+        surprises = [line for line in out.splitlines() if "SURPRISE" in line]
+        assert "0 surprise(s)" in out and code == 0, (python, surprises or err[-2000:])
 
 
 TASKGROUP_PIPELINE = '''\
@@ -75,7 +93,7 @@ def _version(python: str) -> tuple[int, int]:
     return tuple(map(int, out.stdout.split()))
 
 
-@pytest.mark.skipif(not PYTHONS, reason="HAMZAMAN_OTHER_PYTHONS is not set (.ci/run sets it)")
+@needs_others
 def test_an_api_too_new_for_the_interpreter_is_named(workspace):
     """A TaskGroup is right on 3.11+; on 3.10 the student reads what is missing and since when, not a traceback."""
     old = [p for p in PYTHONS if _version(p) < (3, 11)]
