@@ -63,7 +63,7 @@ def test_csv_row_per_student_column_per_exercise(records, tmp_path, bom):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") == bom
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0] == ["student", "ex01", "ex08", "total", "problem"]
+    assert rows[0] == ["student", "ex01", "ex08", "total", "problem", "set by hand"]
     assert rows[1][0].startswith("'=")  # a formula in a name is defused
     assert rows[1][1:4] == ["100", "100", "200"]
     assert rows[2][0] == "سارا احمدی"
@@ -211,7 +211,8 @@ def test_export_command_writes_every_format_from_a_gradebook(records, tmp_path):
     assert len([n for n in names if n.startswith("gradescope/")]) == len(records)
     assert len([n for n in names if n.startswith("classroom/")]) == len(records)
     ET.parse(out / "junit.xml")
-    totals = {row[0]: row[-2] for row in csv.reader((out / "grades.csv").read_text("utf-8-sig").splitlines())}
+    rows = list(csv.reader((out / "grades.csv").read_text("utf-8-sig").splitlines()))
+    totals = {row[0]: row[rows[0].index("total")] for row in rows}
     assert totals["سارا احمدی"] == str(records[1].total)
 
 
@@ -230,3 +231,55 @@ def test_file_stems_stay_in_the_folder_and_apart():
     names = ["../../etc/passwd", "CON", "Sara", "sara", "سارا احمدی", "..."]
     stems = unique_stems([StudentRecord(n) for n in names])
     assert stems == ["etc_passwd", "_CON", "Sara", "sara-2", "سارا_احمدی", "student"]
+
+
+def test_points_set_by_hand_survive_a_regrade_and_show_in_every_export(tmp_path):
+    """An instructor's override (an appeal) is kept apart from the verdicts and marked wherever points go."""
+    from grader.core.results import Override
+    from grader.instructor.exports.everything import write_all
+    from grader.instructor.gradebook import Gradebook
+
+    book = Gradebook(tmp_path / "book.sqlite")
+    try:
+        book.add_student("sara", "subs/sara")
+        book.save("sara", result(EX01, failed={"take_negative"}), "hash1", "v1", "2026-12-01T10:00:00+00:00")
+        book.set_override("sara", "ex01", "take_negative", Override(7, "appeal: off by one accepted", "now"))
+        book.save("sara", result(EX01, failed={"take_negative"}), "hash2", "v2", "2026-12-02T10:00:00+00:00")
+        (record,) = book.records()
+        check = record.results[0].checks[[c.id for c in EX01.checks].index("take_negative")]
+        assert check.override.points == check.points == 7
+        assert 0 < 100 - record.results[0].score < 100 * EX01.check("take_negative").points / 100
+        written = write_all(book.records(), tmp_path / "out", "en")
+        for path in written:  # the comment, or in the CSV's own column the check and its points
+            mark = {"grades.csv": "ex01 take_negative 7/10", "check-stats.txt": ""}.get(path.name,
+                                                                                      "appeal: off by one accepted")
+            assert mark in path.read_text(encoding="utf-8-sig"), path
+        gs = json.loads((tmp_path / "out" / "gradescope" / "sara.json").read_text(encoding="utf-8"))
+        assert gs["score"] == record.total and sum(t["score"] for t in gs["tests"]) == record.total
+        assert book.set_override("sara", "ex01", "take_negative", None)
+        assert book.records()[0].results[0].checks[[c.id for c in EX01.checks].index("take_negative")].points == 0
+        assert not book.set_override("sara", "ex01", "take_negative", None)
+    finally:
+        book.close()
+
+
+def test_override_command(tmp_path):
+    from grader.instructor.gradebook import Gradebook
+
+    db = tmp_path / "book.sqlite"
+    book = Gradebook(db)
+    book.add_student("sara", "subs/sara")
+    book.save("sara", result(EX01, failed={"take_negative"}), "h", "v", "2026-12-01T10:00:00+00:00")
+    book.close()
+    most = EX01.check("take_negative").points
+    ok = grade("override", "sara", "ex01", "take_negative", "4", "--comment", "partial credit", "--db", str(db))
+    assert ok.code == 0 and f"4/{most}" in ok.out, ok.err
+    for args, said in [(("sarah", "ex01", "take_negative", "4", "--comment", "x"), "sara"),
+                       (("sara", "ex01", "take_negativ", "4", "--comment", "x"), "take_negative"),
+                       (("sara", "ex01", "take_negative", str(most + 1), "--comment", "x"), f"0 to {most}"),
+                       (("sara", "ex01", "take_negative", "4"), "--comment"),
+                       (("sara", "ex01", "take_negative", "4", "--remove"), "--remove")]:
+        refused = grade("override", *args, "--db", str(db))
+        assert refused.code == 2 and said in refused.err and "Traceback" not in refused.err, (args, refused.err)
+    removed = grade("override", "sara", "ex01", "take_negative", "--remove", "--db", str(db))
+    assert removed.code == 0 and "counts again" in removed.out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -24,6 +25,7 @@ from grader.cli.common import (
 )
 from grader.core import manifest
 from grader.core.cpus import usable_cpus
+from grader.core.results import Override
 from grader.instructor import batch, gradescope_bundle, handout, summary
 from grader.instructor.exports.everything import write_all
 from grader.instructor.gradebook import Gradebook, GradebookBusy, NotAGradebook
@@ -164,6 +166,40 @@ def export_command(out, db, lang):
     finally:
         book.close()
     click.echo(f"{len(written)} files written to {out}.")
+
+
+@instructor.command("override")
+@click.argument("student")
+@click.argument("exercise_name", metavar="EXERCISE")
+@click.argument("check_id", metavar="CHECK")
+@click.argument("points", type=int, required=False)
+@click.option("--comment", help="Why (required when setting): it is shown with the points in every export.")
+@click.option("--remove", is_flag=True, help="Remove the points set by hand: the grader's verdict counts again.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
+              show_default=True, help="The gradebook a `grade batch` wrote.")
+def override_command(student, exercise_name, check_id, points, comment, remove, db):
+    """Set one student's points for one check by hand (an appeal, partial credit); re-grades keep it."""
+    ex = exercise(exercise_name)
+    require_known((check_id,), [c.id for c in ex.checks], f"check in {ex.id}")
+    if remove == (points is not None) or (not remove and not (comment or "").strip()):
+        usage_error("Give POINTS and --comment to set points by hand, or --remove to take them away.")
+    most = ex.check(check_id).points
+    if points is not None and not 0 <= points <= most:
+        usage_error(f"{ex.id} {check_id} is worth 0 to {most} points, not {points}.")
+    book = _gradebook(db, create=False)
+    try:
+        require_known((student,), book.students(), f"student in {db}")
+        at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        changed = book.set_override(student, ex.id, check_id, None if remove else Override(points, comment.strip(), at))
+    finally:
+        book.close()
+    if remove:
+        click.echo(f"{student} {ex.id} {check_id}: " + ("the grader's verdict counts again." if changed
+                                                        else "no points were set by hand; nothing changed."))
+    else:
+        click.echo(f"{student} {ex.id} {check_id}: {points}/{most} set by hand ({comment.strip()}); "
+                   "re-grades keep it, every export shows it, --remove takes it away.")
+
 
 def _interrupt(signum, frame):
     """SIGTERM stops a batch the way Ctrl-C does: nothing unfinished is stored."""

@@ -41,6 +41,16 @@ class Incident(_Name):
 PASSED, FAILED, SKIPPED = Status.PASSED, Status.FAILED, Status.SKIPPED
 
 
+@dataclass(frozen=True)
+class Override:
+    """Points an instructor set by hand for one student's check (an appeal, a partial credit):
+    kept apart from the verdict, so a re-grade leaves it in place, and shown in every export."""
+
+    points: int
+    comment: str
+    at: str = ""
+
+
 @dataclass
 class CheckResult:
     id: str
@@ -51,10 +61,18 @@ class CheckResult:
     output: str = ""
     measurements: list[dict] = field(default_factory=list)  # see grader.checks.record
     incident: Incident = Incident.NONE  # why the grader stopped it
+    override: Override | None = None
 
     @property
     def points(self) -> int:
+        if self.override is not None:
+            return self.override.points
         return self.max_points if self.status == PASSED else 0
+
+    @property
+    def counts(self) -> bool:
+        """Whether its points are part of the score: a skipped check's are not, unless set by hand."""
+        return self.status != SKIPPED or self.override is not None
 
 
 @dataclass
@@ -77,7 +95,7 @@ class ExerciseResult:
     @property
     def score(self) -> int:
         """Skipped checks (not measurable here) neither earn nor cost points."""
-        possible = sum(c.max_points for c in self.checks if c.status != SKIPPED)
+        possible = sum(c.max_points for c in self.checks if c.counts)
         if possible == 0:
             return 0
         earned = sum(c.points for c in self.checks)
@@ -99,6 +117,8 @@ class ExerciseResult:
                     "message": c.message(lang) if c.message else None,
                     "duration": round(c.duration, 3),
                     "measurements": c.measurements,
+                    **({"override": {"points": c.override.points, "comment": c.override.comment}}
+                       if c.override else {}),  # only in an instructor's gradebook
                 }
                 for c in self.checks
             ],

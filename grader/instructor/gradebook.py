@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 from grader.core import manifest
 from grader.core.manifest import Text
 from grader.core.records import StudentRecord
-from grader.core.results import CheckResult, ExerciseResult, Incident, Status
+from grader.core.results import CheckResult, ExerciseResult, Incident, Override, Status
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -35,6 +35,11 @@ CREATE TABLE IF NOT EXISTS problems (
     PRIMARY KEY (student, exercise)
 );
 CREATE TABLE IF NOT EXISTS students (student TEXT PRIMARY KEY, source TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS overrides (  -- points set by hand: apart from the verdicts, so re-grades keep them
+    student TEXT NOT NULL, exercise TEXT NOT NULL, check_id TEXT NOT NULL,
+    points INTEGER NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (student, exercise, check_id)
+);
 CREATE TABLE IF NOT EXISTS running (  -- a grading under way; left behind only when the grader died
     student TEXT NOT NULL, exercise TEXT NOT NULL, content_hash TEXT NOT NULL,
     PRIMARY KEY (student, exercise, content_hash)
@@ -150,6 +155,21 @@ class Gradebook:
             self.db.execute("DELETE FROM results WHERE student=? AND exercise=?", (student, exercise))
             self.db.execute("DELETE FROM problems WHERE student=? AND exercise=?", (student, exercise))
 
+    def students(self) -> list[str]:
+        with self.lock:
+            return [r[0] for r in self.db.execute("SELECT student FROM students ORDER BY student")]
+
+    def set_override(self, student: str, exercise: str, check: str, override: Override | None) -> bool:
+        """Set (or, with None, remove) the points set by hand; False if there was none to remove."""
+        with self.lock, self.db:
+            self.db.execute("BEGIN")
+            if override is None:
+                return self.db.execute("DELETE FROM overrides WHERE student=? AND exercise=? AND check_id=?",
+                                       (student, exercise, check)).rowcount > 0
+            self.db.execute("INSERT OR REPLACE INTO overrides VALUES (?,?,?,?,?,?)",
+                            (student, exercise, check, override.points, override.comment, override.at))
+            return True
+
     def forget_checks(self, student: str, exercise: str, checks: set[str]) -> None:
         """Those checks' verdicts only (a targeted re-grade); the exercise's other rows stay."""
         with self.lock, self.db:
@@ -195,6 +215,10 @@ class Gradebook:
             message = Text(fa=fa, en=en) if en is not None else None
             by_key.setdefault((student, ex), {})[check_id] = CheckResult(
                 check_id, Status(status), max_points, message, duration, output, json.loads(measurements), Incident(incident))
+        for student, ex, check_id, points, comment, at in self.db.execute("SELECT * FROM overrides"):
+            found = by_key.get((student, ex), {}).get(check_id)
+            if found is not None:
+                found.override = Override(points, comment, at)
         records = []
         for (student,) in self.db.execute("SELECT student FROM students ORDER BY student"):
             record = StudentRecord(student, problem=problems.get((student, ""), (None, ""))[0])

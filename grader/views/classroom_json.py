@@ -25,7 +25,7 @@ from pathlib import Path
 from grader.core.files import dump_json
 from grader.core.records import StudentRecord
 from grader.core.results import PASSED, SKIPPED
-from grader.views.fields import explanation, scaled_points
+from grader.views.fields import explanation, override_note, scaled_points
 
 VERSION = 3
 OUTPUT_LIMIT = 500
@@ -38,12 +38,14 @@ def _tests(record: StudentRecord, lang: str) -> list[dict]:
         ex = result.exercise
         scaled = scaled_points(result)
         for c in result.checks:
-            if c.status == SKIPPED:
+            if not c.counts:
                 continue
             tests.append({
                 "name": f"{ex.id}: {ex.check(c.id).title(lang)}",
                 "status": PASS if c.status == PASSED else ERROR if result.problem else FAIL,
-                "message": None if c.status == PASSED else explanation(result, c, lang),
+                "message": "\n".join(filter(None, [override_note(c, lang),
+                                                    None if c.status == PASSED else explanation(result, c, lang)]))
+                           or None,
                 "output": c.output[:OUTPUT_LIMIT] or None,
                 "test_code": f"grade {ex.id}  # check {c.id}",
                 "task_id": ex.number,

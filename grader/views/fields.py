@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from grader.core.results import FAILED, SKIPPED, CheckResult, ExerciseResult
+from grader.core.manifest import Text
+from grader.core.results import FAILED, CheckResult, ExerciseResult
 from grader.views.render import LESSON, WHY
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -29,7 +30,7 @@ def message(check: CheckResult, lang: str) -> str:
 def scaled_points(result: ExerciseResult) -> dict[str, int]:
     """Each check's points scaled like the score (skipped checks do not count), as integers
     that add up to exactly ``result.score`` (largest remainder), for formats that sum tests."""
-    possible = sum(c.max_points for c in result.checks if c.status != SKIPPED)
+    possible = sum(c.max_points for c in result.checks if c.counts)
     exact = {c.id: (100 * c.points / possible if possible else 0.0) for c in result.checks}
     points = {cid: int(value) for cid, value in exact.items()}
     missing = result.score - sum(points.values())
@@ -42,6 +43,18 @@ def clean_text(text: str) -> str:
     """Student output may hold characters XML 1.0 and some JSON stores refuse (NUL, escape codes, lone
     surrogates): each becomes U+FFFD, so the reader still sees something was there."""
     return _NOT_XML.sub("\ufffd", text)
+
+
+SET_BY_HAND = Text(fa="امتیاز به تعیین مدرس: {points} از {most} ({comment})",
+                  en="Points set by the instructor: {points}/{most} ({comment})")
+
+
+def override_note(check: CheckResult, lang: str) -> str:
+    """The points an instructor set by hand for this check, and why; "" when none was set."""
+    if check.override is None:
+        return ""
+    return SET_BY_HAND(lang).format(points=check.override.points, most=check.max_points,
+                                    comment=check.override.comment)
 
 
 def explained_by_problem(result: ExerciseResult, check: CheckResult) -> bool:

@@ -16,7 +16,7 @@ from grader.core.manifest import Text
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, SKIPPED, ExerciseResult
 from grader.instructor.exports.common import unique_stems
-from grader.views.fields import message
+from grader.views.fields import message, override_note
 from grader.views.render import LESSON, OUTPUT, PROBLEM, SCORE, WHY
 
 HEADING = Text(fa="بازخورد", en="Feedback")
@@ -53,9 +53,14 @@ def _exercise(result: ExerciseResult, lang: str) -> list[str]:
         lines += [f"**{PROBLEM(lang)}:**", "", _fenced(result.problem(lang)), ""]
         return lines
     failed = [c for c in result.checks if c.status == FAILED]
+    for c in result.checks:
+        if c.override and c.status != FAILED:
+            lines += [f"- {_prose(ex.check(c.id).title(lang))} (`{c.id}`): {_prose(override_note(c, lang))}", ""]
     for c in failed:
         spec = ex.check(c.id)
-        lines += [f"### {_prose(spec.title(lang))} (`{c.id}`, 0/{c.max_points})", ""]
+        lines += [f"### {_prose(spec.title(lang))} (`{c.id}`, {c.points}/{c.max_points})", ""]
+        if c.override:
+            lines += [f"**{_prose(override_note(c, lang))}**", ""]
         if c.message:
             lines += [_quote(message(c, lang)), ""]
         lines += [f"- {WHY(lang)}: {_prose(spec.why(lang))}", f"- {LESSON(lang)} {spec.lesson}", ""]

@@ -16,19 +16,23 @@ from pathlib import Path
 
 from grader.core.files import dump_json
 from grader.core.records import StudentRecord
-from grader.core.results import PASSED, SKIPPED, CheckResult, ExerciseResult
-from grader.views.fields import clean_text, duration, explanation, message
+from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.views.fields import clean_text, duration, explanation, message, override_note
 from grader.views.render import OUTPUT, PROBLEM, SCORE, WORDS
 
 VISIBLE, HIDDEN = "visible", "hidden"
 
 
 def _output(result: ExerciseResult, c: CheckResult, lang: str) -> str:
-    if c.status == PASSED:
-        return ""
-    text = f"{WORDS[SKIPPED](lang)}: {message(c, lang)}" if c.status == SKIPPED else explanation(result, c, lang)
-    if c.output:
+    text = ""
+    if c.status == SKIPPED:
+        text = f"{WORDS[SKIPPED](lang)}: {message(c, lang)}"
+    elif c.status == FAILED:
+        text = explanation(result, c, lang)
+    if c.output and c.status != PASSED:
         text += f"\n\n{OUTPUT(lang)}:\n{c.output}"
+    if c.override:
+        text = f"{override_note(c, lang)}\n\n{text}".strip()
     return clean_text(text)
 
 
@@ -40,13 +44,13 @@ def _test(result: ExerciseResult, index: int, c: CheckResult, lang: str) -> dict
                 + f" ({c.id})",
         "number": f"{ex.number}.{index}",
         "score": c.points,
-        "max_score": 0 if c.status == SKIPPED else c.max_points,
+        "max_score": c.max_points if c.counts else 0,
         "output": _output(result, c, lang),
         "tags": [ex.id, f"lesson {spec.lesson}"],
         "visibility": HIDDEN if spec.hidden else VISIBLE,
     }
-    if c.status != SKIPPED:
-        test["status"] = c.status
+    if c.counts:
+        test["status"] = PASSED if c.override and c.points == c.max_points else c.status
     return test
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, SKIPPED, CheckResult, ExerciseResult
-from grader.views.fields import clean_text, duration, explanation, message
+from grader.views.fields import clean_text, duration, explanation, message, override_note
 
 
 def _element(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
@@ -50,6 +50,8 @@ def _suite(parent: ET.Element, record: StudentRecord, result: ExerciseResult, la
             _element(case, "skipped", message=summary)
         if c.output:
             _element(case, "system-out", c.output)
+        if c.override:
+            _element(_element(case, "properties"), "property", name="set_by_hand", value=override_note(c, lang))
 
 
 def to_junit(records: list[StudentRecord], lang: str) -> ET.Element:

@@ -24,12 +24,14 @@ def _cell(text: str) -> str:
 
 def rows(records: list[StudentRecord], lang: str) -> list[list[str | int]]:
     exercises = exercises_of(records)
-    table: list[list[str | int]] = [["student", *(ex.id for ex in exercises), "total", "problem"]]
+    table: list[list[str | int]] = [["student", *(ex.id for ex in exercises), "total", "problem", "set by hand"]]
     for record in records:
         scores = {r.exercise.id: r.score for r in record.results}
         problem = record.problem(lang) if record.problem else ""
+        by_hand = "; ".join(f"{r.exercise.id} {c.id} {c.points}/{c.max_points}"
+                            for r in record.results for c in r.checks if c.override)
         table.append([_cell(record.student), *(scores.get(ex.id, "") for ex in exercises),
-                      record.total, _cell(problem)])
+                      record.total, _cell(problem), _cell(by_hand)])
     return table
 
 
