@@ -104,7 +104,7 @@ def check_timed_out(seconds: float) -> Text:
 def crashed(code: int | None, tail: str) -> Text:
     tail = f"\n{tail}" if tail else ""
     return Text(
-        fa=f"فرایند آزمون در میانهٔ این آزمون از کار افتاد (کد خروج {code}). کد شما `sys.exit` یا `os._exit` صدا زده یا مفسر را از کار انداخته است؟{tail}",
+        fa=f"پردازه آزمون در میانهٔ این آزمون از کار افتاد (کد خروج {code}). کد شما `sys.exit` یا `os._exit` صدا زده یا مفسر را از کار انداخته است؟{tail}",
         en=f"The grading process died during this check (exit code {code}). Does your code call `sys.exit` or `os._exit`, or crash the interpreter?{tail}",
     )
 
@@ -148,14 +148,14 @@ def tampered(names: list[str]) -> Text:
 
 def too_many_processes(limit: int) -> Text:
     return Text(
-        fa=f"کد شما بیش از {limit} فرایند هم‌زمان ساخت (fork bomb؟) و متوقف شد.",
+        fa=f"کد شما بیش از {limit} پردازه هم‌زمان ساخت (fork bomb؟) و متوقف شد.",
         en=f"Your code started more than {limit} processes at once (a fork bomb?) and was stopped.",
     )
 
 
 def too_many_tasks(limit: int) -> Text:
     return Text(
-        fa=f"کد شما به سقف {limit} فرایند و نخ هم‌زمان رسید؛ سیستم‌عامل اجازهٔ ساختن بیشتر نداد و اجرا متوقف شد.",
+        fa=f"کد شما به سقف {limit} پردازه و نخ هم‌زمان رسید؛ سیستم‌عامل اجازهٔ ساختن بیشتر نداد و اجرا متوقف شد.",
         en=f"Your code reached the limit of {limit} processes and threads at once; the system refused to "
            "start more and the run was stopped.",
     )

@@ -42,7 +42,7 @@ def held_loop(watch: LoopWatch, what: str):
          f"task had to wait:\n{listed(watch.culprits)}\n"
          "Every coroutine shares the loop's one thread: wait with `await` (queue.get(), asyncio.sleep()).",
          f"هنگام اجرای {what}، کد شما حلقهٔ رویداد (event loop) را در دست نگه داشت (فراخوانی مسدودکننده یا "
-         f"حلقهٔ مشغول) و همهٔ تسک‌های دیگر مجبور به انتظار شدند:\n{listed(watch.culprits)}\n"
+         f"حلقهٔ مشغول) و همهٔ taskهای دیگر مجبور به انتظار شدند:\n{listed(watch.culprits)}\n"
          "همهٔ coroutineها روی یک نخ، نخِ حلقهٔ رویداد، اجرا می‌شوند: با `await` منتظر بمانید (queue.get()، asyncio.sleep()).")
 
 
@@ -63,7 +63,7 @@ async def guarded(awaitable, what: str, seconds: float = 5.0):
             fail(f"{what} raised RuntimeError: {e}. run_pipeline is a coroutine: the caller's loop already runs "
                  "it, so it must not start a loop of its own with asyncio.run(); create the tasks and await them.",
                  f"{what} خطای RuntimeError داد: {e}. run_pipeline یک coroutine است و حلقهٔ فراخواننده آن را اجرا "
-                 "می‌کند؛ پس نباید با asyncio.run() حلقهٔ تازه‌ای بسازد: تسک‌ها را بسازید و await کنید.")
+                 "می‌کند؛ پس نباید با asyncio.run() حلقهٔ تازه‌ای بسازد: taskها را بسازید و await کنید.")
     if watch.stopped:
         held_loop(watch, what)
     return result
@@ -312,7 +312,7 @@ async def test_no_blocking_call_in_source():
            "thread, and every other task waits. Use the async version (await asyncio.sleep(...)), or hand the call "
            "to a thread with run_in_executor / asyncio.to_thread.",
            f"فراخوانی مسدودکننده درون coroutine (async def):\n{shown}\nفراخوانی مسدودکننده تنها نخِ حلقهٔ رویداد را "
-           "نگه می‌دارد و همهٔ تسک‌های دیگر منتظر می‌مانند. نسخهٔ ناهمگام را به کار ببرید (await asyncio.sleep(...))، "
+           "نگه می‌دارد و همهٔ taskهای دیگر منتظر می‌مانند. نسخهٔ ناهمگام را به کار ببرید (await asyncio.sleep(...))، "
            "یا فراخوانی را با run_in_executor یا asyncio.to_thread به یک نخ دیگر بسپارید.")
 
 
@@ -341,7 +341,7 @@ async def test_waits_without_polling():
            "only a few: the code polls (while queue.empty(): await asyncio.sleep(0), say), keeping the loop's "
            "thread busy for nothing. await queue.get() waits without using the CPU and wakes exactly when an "
            "item arrives.",
-           f"در طول {call} کوروتین‌های شما {calls} بار از سر گرفته شدند (سقف {limit})، در حالی که هر آیتم فقط چند بار "
+           f"در طول {call} coroutineهای شما {calls} بار از سر گرفته شدند (سقف {limit})، در حالی که هر آیتم فقط چند بار "
            "لازم دارد: کد مدام صف را سرکشی می‌کند (مثلاً while queue.empty(): await asyncio.sleep(0)) و نخِ حلقه را "
            "بیهوده مشغول نگه می‌دارد. await queue.get() بی‌مصرف کردن پردازنده منتظر می‌ماند و درست وقتی آیتمی "
            "برسد بیدار می‌شود.")

@@ -130,7 +130,7 @@ def ran_on(expected: str, call: str, **kwargs):
     got = kind_of(loop)
     expect(got == expected, f"{call} ran the coroutine on a {type(loop).__module__}.{type(loop).__name__} "
                             f"loop ({got}); expected {expected}.",
-           f"{call} کوروتین را روی حلقهٔ {type(loop).__module__}.{type(loop).__name__} ({got}) اجرا کرد؛ "
+           f"{call} coroutine را روی حلقهٔ {type(loop).__module__}.{type(loop).__name__} ({got}) اجرا کرد؛ "
            f"انتظار می‌رفت {expected}.")
     return loop
 
@@ -141,7 +141,7 @@ def test_returns_result(kwargs):
     call = f"run(coro{''.join(f', {k}={v}' for k, v in kwargs.items())})"
     got = student.run(answer(42), **kwargs)
     expect(got == 42, f"{call} returned {got!r}, not the coroutine's result 42.",
-           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ کوروتین یعنی 42.")
+           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ coroutine یعنی 42.")
     reaches_caller(call, boom, ValueError, **kwargs)
     reaches_caller(call, missing_import, ImportError, **kwargs)
 
@@ -158,13 +158,13 @@ def reaches_caller(call: str, make_coro, error: type[Exception], **kwargs) -> No
              "exception must reach the caller unchanged. Catching it (an ImportError looks like a missing uvloop) "
              "and running the coroutine again fails, since a coroutine runs only once: keep only `import uvloop` "
              "inside the try, and run the coroutine after it.",
-             f"{call} روی کوروتینی که {name} می‌دهد خطای {type(e).__name__}: {e} را داد. خطای خود کوروتین باید "
-             "بی‌تغییر به فراخواننده برسد. اگر آن را بگیرید (ImportError شبیه نبودن uvloop است) و کوروتین را "
-             "دوباره اجرا کنید، شکست می‌خورد، چون هر کوروتین فقط یک بار اجرا می‌شود: فقط `import uvloop` را درون "
-             "try بگذارید و کوروتین را پس از آن اجرا کنید.")
+             f"{call} روی coroutineی که {name} می‌دهد خطای {type(e).__name__}: {e} را داد. خطای خود coroutine باید "
+             "بی‌تغییر به فراخواننده برسد. اگر آن را بگیرید (ImportError شبیه نبودن uvloop است) و coroutine را "
+             "دوباره اجرا کنید، شکست می‌خورد، چون هر coroutine فقط یک بار اجرا می‌شود: فقط `import uvloop` را درون "
+             "try بگذارید و coroutine را پس از آن اجرا کنید.")
     fail(f"{call} on a coroutine that raises {name} did not raise it: the coroutine's exception must "
          "reach the caller.",
-         f"{call} روی کوروتینی که {name} می‌دهد این خطا را بالا نداد: خطای کوروتین باید به فراخواننده برسد.")
+         f"{call} روی coroutineی که {name} می‌دهد این خطا را بالا نداد: خطای coroutine باید به فراخواننده برسد.")
 
 
 @check("uses_uvloop")
@@ -223,7 +223,7 @@ def test_leaves_nothing_behind(use_uvloop):
     loop, during = student.run(inside(seen), use_uvloop=use_uvloop)
     after = policy()
     call = f"run(coro, use_uvloop={use_uvloop})"
-    for now, when, when_fa in ((during, "while the coroutine ran", "هنگام اجرای کوروتین"),
+    for now, when, when_fa in ((during, "while the coroutine ran", "هنگام اجرای coroutine"),
                                (after, "after it returned", "پس از بازگشت")):
         expect(now is before,
                f"{call} replaced the process-wide event loop policy ({type(before).__name__} -> "
@@ -253,8 +253,8 @@ def test_closes_the_loop_when_the_coroutine_fails(use_uvloop):
     expect(seen and seen[0][0].is_closed(),
            f"{call} on a coroutine that raised ValueError left its event loop open: close it in a `finally:` "
            "(or let asyncio.run, uvloop.run or asyncio.Runner do it), so it is closed however the coroutine ends.",
-           f"{call} روی کوروتینی که ValueError داد حلقهٔ رویدادش را باز گذاشت: آن را در `finally:` ببندید (یا "
-           "بگذارید asyncio.run، uvloop.run یا asyncio.Runner این کار را بکنند) تا هر طور کوروتین تمام شد بسته شود.")
+           f"{call} روی coroutineی که ValueError داد حلقهٔ رویدادش را باز گذاشت: آن را در `finally:` ببندید (یا "
+           "بگذارید asyncio.run، uvloop.run یا asyncio.Runner این کار را بکنند) تا هر طور coroutine تمام شد بسته شود.")
 
 
 FUTURE = {  # deprecated on a newer supported Python; warned about here on every version
@@ -304,7 +304,7 @@ def test_no_deprecation_warning(use_uvloop):
                  f"{call} از یک API منسوخ استفاده می‌کند: {w}. asyncio.run(coro) را به کار ببرید، و برای uvloop "
                  "uvloop.run(coro) یا asyncio.Runner(loop_factory=uvloop.new_event_loop) را.")
     expect(got == 7, f"{call} returned {got!r}, not the coroutine's result 7.",
-           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ کوروتین یعنی 7.")
+           f"{call} مقدار {got!r} را برگرداند، نه نتیجهٔ coroutine یعنی 7.")
 
 
 def kind_on(make_loop, what: str, expected: str):
@@ -316,7 +316,7 @@ def kind_on(make_loop, what: str, expected: str):
     expect(got == expected,
            f"loop_kind() inside a coroutine running on {what} returned {got!r}, expected {expected!r}. "
            "Look at the loop that is running (asyncio.get_running_loop()), not at what run was asked for.",
-           f"loop_kind() درون کوروتینی که روی {what} اجرا می‌شد {got!r} را برگرداند؛ انتظار می‌رفت {expected!r}. "
+           f"loop_kind() درون coroutineی که روی {what} اجرا می‌شد {got!r} را برگرداند؛ انتظار می‌رفت {expected!r}. "
            "به حلقه‌ای که واقعاً در حال اجراست نگاه کنید (asyncio.get_running_loop())، نه به آنچه از run خواسته شده.")
 
 

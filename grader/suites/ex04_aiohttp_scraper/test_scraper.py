@@ -45,7 +45,7 @@ async def titles(urls, **kwargs):
         fail(f"{call} did not return within {DEADLINE:g} s although every page answers (or fails) within "
              "about a second: is a request waiting without a timeout, or a task never awaited?",
              f"{call} پس از {DEADLINE:g} ثانیه برنگشت، در حالی که هر صفحه در حدود یک ثانیه جواب می‌دهد یا خطا "
-             "می‌دهد: درخواستی بی‌مهلت (timeout) منتظر مانده یا تسکی هرگز await نشده است؟")
+             "می‌دهد: درخواستی بی‌مهلت (timeout) منتظر مانده یا taskی هرگز await نشده است؟")
     try:
         got = call_task.result()
     except NotImplementedError:
