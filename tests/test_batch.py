@@ -100,7 +100,10 @@ def test_the_summary_says_which_protection_did_not_hold(capsys):
 
 def test_unchanged_work_is_not_graded_again_and_force_redoes_it(klass):
     subs, db = klass
-    batch(subs, db)
+    first = batch(subs, db)
+    groups = [line.split(None, 1)[1].split(", ") for line in first.out.split("Identical submissions")[1].splitlines()
+              if line.startswith("  ex01")]  # the solution and the mutant, each handed in several times
+    assert {"as_kit", "nested", "sneaky", "zipped"} <= set(groups[0]) and groups[1] == ["flat", "سارا"], first.out
     again = batch(subs, db)
     assert again.out.startswith("0 gradings to run")
     put(subs / "flat" / "ex01_generators" / "fib.py", SOLUTION)

@@ -22,7 +22,7 @@ from grader.cli.common import ERROR, exercise, grading_options
 from grader.core import manifest
 from grader.views import terminal
 
-INSTRUCTOR_COMMANDS = ("batch", "export", "handout", "gradescope", "override", "verify")  # a kit cannot import them to ask
+INSTRUCTOR_COMMANDS = ("batch", "export", "handout", "gradescope", "override", "similarity", "verify")  # a kit cannot import them to ask
 
 
 def has_instructor_tools() -> bool:

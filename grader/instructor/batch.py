@@ -28,9 +28,15 @@ from grader.engine.fingerprint import verdict_version
 from grader.engine.isolation.sandbox import GRADER_DIR, Sandbox
 from grader.engine.runner import Cancelled, grade
 from grader.instructor.gradebook import Gradebook
-from grader.instructor.submissions import BadSubmission, content_hash, discover, open_entry, printable, student_files
-
-ABSENT = "absent"
+from grader.instructor.submissions import (
+    ABSENT,
+    BadSubmission,
+    content_hash,
+    discover,
+    open_entry,
+    printable,
+    student_files,
+)
 
 
 def _instructor_only(root: Path) -> list[Path]:

@@ -155,6 +155,14 @@ class Gradebook:
             self.db.execute("DELETE FROM results WHERE student=? AND exercise=?", (student, exercise))
             self.db.execute("DELETE FROM problems WHERE student=? AND exercise=?", (student, exercise))
 
+    def identical(self) -> list[tuple[str, str, list[str]]]:
+        """(exercise, content hash, students) for every file content that several students handed in."""
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT exercise, content_hash, group_concat(DISTINCT student) FROM results "
+                "GROUP BY exercise, content_hash HAVING count(DISTINCT student) > 1 ORDER BY exercise").fetchall()
+        return [(ex, digest, sorted(students.split(","))) for ex, digest, students in rows]
+
     def students(self) -> list[str]:
         with self.lock:
             return [r[0] for r in self.db.execute("SELECT student FROM students ORDER BY student")]

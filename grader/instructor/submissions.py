@@ -133,3 +133,12 @@ def content_hash(files: dict[str, bytes]) -> str:
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
     return digest.hexdigest()
+
+
+ABSENT = "absent"  # the content hash of an exercise a student did not hand in
+
+
+def stub_hashes(exercises_dir: Path) -> dict[str, str]:
+    """Exercise id -> the content hash of its untouched stub (in the kit's ``exercises/``): nobody's copy."""
+    return {ex.id: content_hash({name: (exercises_dir / ex.slug / name).read_bytes() for name in ex.files})
+            for ex in manifest.exercises()}

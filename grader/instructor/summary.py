@@ -10,6 +10,7 @@ from grader.core import manifest
 from grader.core.records import StudentRecord
 from grader.core.results import ExerciseResult
 from grader.instructor.exports.stats import check_stats, render_stats
+from grader.instructor.submissions import ABSENT
 
 
 def incidents(records: list[StudentRecord]) -> list[tuple[str, str, str, str]]:
@@ -41,6 +42,16 @@ def render(records: list[StudentRecord]) -> None:
     click.secho(f"\nTimeouts, crashes and stopped runs: {len(found)}", bold=True)
     for student, ex, check, incident in found:
         click.echo(f"  {student:30} {ex:5} {check or '(whole exercise)':28} {incident}")
+
+
+def render_identical(groups: list[tuple[str, str, list[str]]], given: dict[str, str]) -> None:
+    """Students who handed in byte-identical files for an exercise; ``given``: exercise id -> the
+    stub's hash (an untouched stub, or nothing handed in, is nobody's copy)."""
+    copies = [(ex, students) for ex, digest, students in groups if digest not in (given.get(ex), ABSENT)]
+    if copies:
+        click.secho(f"\nIdentical submissions: {len(copies)} (`grade similarity` compares the rest)", bold=True)
+        for ex, students in copies:
+            click.echo(f"  {ex:5} {', '.join(students)}")
 
 
 def render_protections(results: list[ExerciseResult]) -> None:

@@ -17,7 +17,7 @@ from grader.instructor.exports.common import exercises_of
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(text: str) -> str:
+def spreadsheet_cell(text: str) -> str:
     """A name starting like a formula would run as one in a spreadsheet (CSV injection)."""
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -30,8 +30,8 @@ def rows(records: list[StudentRecord], lang: str) -> list[list[str | int]]:
         problem = record.problem(lang) if record.problem else ""
         by_hand = "; ".join(f"{r.exercise.id} {c.id} {c.points}/{c.max_points}"
                             for r in record.results for c in r.checks if c.override)
-        table.append([_cell(record.student), *(scores.get(ex.id, "") for ex in exercises),
-                      record.total, _cell(problem), _cell(by_hand)])
+        table.append([spreadsheet_cell(record.student), *(scores.get(ex.id, "") for ex in exercises),
+                      record.total, spreadsheet_cell(problem), spreadsheet_cell(by_hand)])
     return table
 
 
