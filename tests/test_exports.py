@@ -283,3 +283,47 @@ def test_override_command(tmp_path):
         assert refused.code == 2 and said in refused.err and "Traceback" not in refused.err, (args, refused.err)
     removed = grade("override", "sara", "ex01", "take_negative", "--remove", "--db", str(db))
     assert removed.code == 0 and "counts again" in removed.out
+
+
+def test_lms_grade_imports_from_a_roster_report_missing_and_extra_students(tmp_path):
+    """Canvas and Moodle CSVs: a row per roster student (empty grades when nothing was handed in), and
+    a submission nobody on the roster owns reported, not dropped silently."""
+    from grader.instructor.gradebook import Gradebook
+
+    db = tmp_path / "book.sqlite"
+    book = Gradebook(db)
+    for student, failed in (("sara", {"take_negative"}), ("=ali", set()), ("stranger", set())):
+        book.add_student(student, f"subs/{student}")
+        book.save(student, result(EX01, failed=failed), "h", "v", "2026-12-01T10:00:00+00:00")
+    sara = book.records()[[r.student for r in book.records()].index("sara")].results[0].score
+    book.close()
+    roster = tmp_path / "roster.csv"
+    roster.write_text("submission,student_id,name,email\nsara,4001,Sara Ahmadi,sara@uni.example\n"
+                      "=ali,4002,,\nreza,4003,Reza,\n", encoding="utf-8")
+    run = grade("export", str(tmp_path / "out"), "--db", str(db), "--roster", str(roster))
+    assert run.code == 0, run.err
+    assert "2 of 3 students" in run.out and "reza (4003)" in run.out and "stranger" in run.out
+    canvas = list(csv.reader((tmp_path / "out" / "canvas.csv").read_text(encoding="utf-8").splitlines()))
+    assert canvas[0][:5] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] and canvas[0][5].startswith("ex01")
+    assert canvas[1][0] == "Points Possible" and canvas[1][5] == "100"
+    by_id = {row[2]: row for row in canvas[2:]}
+    assert by_id["4001"][0] == "Sara Ahmadi" and by_id["4001"][5] == str(sara)
+    assert by_id["4002"][0] == "'=ali" and by_id["4002"][5] == "100"  # a formula in a name is defused
+    assert by_id["4003"][5] == "" and "stranger" not in str(canvas)
+    moodle = list(csv.reader((tmp_path / "out" / "moodle.csv").read_text(encoding="utf-8").splitlines()))
+    assert moodle[0][:3] == ["ID number", "Email address", "Full name"]
+    assert [row[0] for row in moodle[1:]] == ["4001", "4002", "4003"] and moodle[1][1] == "sara@uni.example"
+    assert "reza (4003)" in (tmp_path / "out" / "roster-report.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text,said", [("name,id\nsara,1\n", "no submission, student_id column"),
+                                       ("submission,student_id\nsara,\n", ":2: submission and student_id"),
+                                       ("submission,student_id\nsara,1\nsara,2\n", "listed twice")])
+def test_a_bad_roster_is_a_usage_error_naming_the_line(tmp_path, text, said):
+    from grader.instructor.gradebook import Gradebook
+
+    Gradebook(tmp_path / "book.sqlite").close()
+    roster = tmp_path / "roster.csv"
+    roster.write_text(text, encoding="utf-8")
+    run = grade("export", str(tmp_path / "out"), "--db", str(tmp_path / "book.sqlite"), "--roster", str(roster))
+    assert run.code == 2 and said in run.err and "Traceback" not in run.err, run.err

@@ -25,11 +25,13 @@ from grader.cli.common import (
 )
 from grader.core import manifest
 from grader.core.cpus import usable_cpus
+from grader.core.files import write_text
 from grader.core.results import Override
-from grader.instructor import batch, gradescope_bundle, handout, summary
+from grader.instructor import batch, gradescope_bundle, handout, similarity, summary
+from grader.instructor.exports import lms
 from grader.instructor.exports.everything import write_all
 from grader.instructor.gradebook import Gradebook, GradebookBusy, NotAGradebook
-from grader.instructor.submissions import discover
+from grader.instructor.submissions import discover, stub_hashes
 from grader.instructor.verify import verify_exercise
 
 
@@ -106,6 +108,7 @@ def batch_command(submissions, jobs, db, force, names, students, checks, path):
                 bar.update(1, job)
             run.run(plan, advance)
         summary.render(book.records())
+        summary.render_identical(book.identical(), stub_hashes(kit.root / "exercises"))
         summary.render_protections(results)
         click.echo(f"\nGradebook: {db}")
     except KeyboardInterrupt:
@@ -155,17 +158,57 @@ def gradescope_command(out, names, lang):
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("gradebook.sqlite"),
               show_default=True, help="The gradebook a `grade batch` wrote.")
+@click.option("--roster", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV of submission,student_id[,name,email]: adds canvas.csv and moodle.csv (grade imports).")
 @lang_option
-def export_command(out, db, lang):
+def export_command(out, db, roster, lang):
     """Write every export of a gradebook into OUT: CSV, JSON, JUnit, feedback, Gradescope, Classroom, statistics."""
+    try:
+        students = lms.read_roster(roster) if roster else None
+    except lms.BadRoster as e:
+        usage_error(str(e))
     book = _gradebook(db, create=False)
     try:
-        written = write_all(book.records(), out, lang)
+        records = book.records()
+        written = write_all(records, out, lang)
+        if students is not None:
+            matched = lms.match(records, students)
+            written += [lms.write_canvas(records, matched, out / "canvas.csv", lang),
+                        lms.write_moodle(records, matched, out / "moodle.csv", lang),
+                        write_text(out / "roster-report.txt", lms.report(matched) + "\n")]
     except OSError as e:
         usage_error(f"Cannot write the exports into {out}: {e.strerror or e} ({e.filename or out}).")
     finally:
         book.close()
     click.echo(f"{len(written)} files written to {out}.")
+    if students is not None:
+        click.echo(lms.report(matched))
+
+
+@instructor.command("similarity")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--exercise", "names", multiple=True, help="Only this exercise (repeatable).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=similarity.THRESHOLD, show_default=True,
+              help="Share of a file's code found in the other's, for a pair to be listed.")
+@workspace_option
+def similarity_command(submissions, out, names, threshold, path):
+    """Which submissions look copied (copydetect, stub code ignored): OUT/<exercise>.html and OUT/similarity.csv."""
+    try:
+        import copydetect  # noqa: F401  (an optional dependency: say how to get it)
+    except ImportError:
+        usage_error("`grade similarity` needs copydetect: pip install -e '.[similarity]'")
+    kit = workspace(path)
+    exercises = [exercise(n) for n in names] or manifest.exercises()
+    try:
+        pairs = similarity.compare(kit, submissions, exercises, out, threshold)
+    except OSError as e:
+        usage_error(f"Cannot write the similarity report into {out}: {e.strerror or e} ({e.filename or out}).")
+    click.echo(f"{len(pairs)} pair(s) at or above {threshold:.0%}, or identical; most similar first:")
+    for p in pairs[:20]:
+        how = "identical" if p.identical else f"{p.first_share:.0%} / {p.second_share:.0%}"
+        click.echo(f"  {p.exercise:5} {p.first:30} {p.second:30} {how}")
+    click.echo(f"Report: {out} (one HTML page per exercise with pairs, similarity.csv)")
 
 
 @instructor.command("override")
