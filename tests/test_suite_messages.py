@@ -77,3 +77,18 @@ def test_an_api_newer_than_the_interpreter_is_named_with_its_version(exc, api):
 def test_an_ordinary_error_is_not_blamed_on_the_version():
     assert newer_api(AttributeError("x", name="nope", obj=asyncio), running=(3, 10)) is None
     assert newer_api(ValueError("bad"), running=(3, 10)) is None
+
+
+def test_a_lesson_the_errata_correct_points_to_the_readme_section_that_does():
+    """"Re-read: lesson 16" alone would send the student back to the passage that is wrong."""
+    from grader.views.render import lesson_line
+
+    pointed = [(ex, c) for ex in manifest.exercises() for c in ex.checks if c.corrected_in]
+    assert {c.id for _, c in pointed} >= {"no_deadlock", "heartbeat_daemon", "no_global_policy", "split_range"}
+    for ex, c in pointed:
+        readme = (REPO / "exercises" / ex.slug / "README.md").read_text(encoding="utf-8")
+        headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
+        assert c.corrected_in in headings, f"{ex.id} {c.id}: no heading {c.corrected_in!r} in its README"
+        for lang in ("fa", "en"):
+            line = lesson_line(ex, c, lang)
+            assert c.corrected_in in line and f"exercises/{ex.slug}/README.md" in line, line

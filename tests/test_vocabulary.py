@@ -32,3 +32,17 @@ def test_the_glossary_is_consistent():
     rejected = {bad.strip() for term in GLOSSARY for bad in term["not"]}
     for term in GLOSSARY:
         assert term["not"] and term["use"] not in rejected, term
+
+
+def test_every_persian_text_reads_right_to_left_from_its_first_letter():
+    """A terminal guesses a line's direction from its first strong letter: a Persian title or hint
+    that starts with a code name (`take با n منفی ...`) gets a right-to-left mark in front."""
+    import unicodedata
+
+    from grader.core import hint_ladders, manifest
+
+    texts = [t.fa for ex in manifest.exercises() for t in (ex.title, *(x for c in ex.checks for x in (c.title, c.why)))]
+    texts += [h.fa for ex in manifest.exercises() for ladder in hint_ladders.ladders(ex).values() for h in ladder]
+    first = [next(ch for ch in t if unicodedata.bidirectional(ch) in ("L", "R", "AL")) for t in texts]
+    wrong = [t[:40] for t, ch in zip(texts, first) if unicodedata.bidirectional(ch) == "L"]
+    assert not wrong and len(texts) > 200, wrong

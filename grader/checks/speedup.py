@@ -51,7 +51,7 @@ def parallel_work_seen(cpus: int) -> float:
 def need_several_cpus(cpus: int) -> None:
     if cpus < 2:
         skip("Only one CPU can be used here, so no speedup can be measured; this check is skipped, not passed.",
-             "اینجا فقط یک CPU در دسترس است و هیچ افزایش سرعتی قابل اندازه‌گیری نیست؛ این بررسی رد شد، نه قبول.")
+             "اینجا فقط یک CPU در دسترس است و هیچ افزایش سرعتی قابل اندازه‌گیری نیست؛ این بررسی کنار گذاشته شد: نه قبول به حساب می‌آید، نه رد.")
 
 
 @dataclass
@@ -168,8 +168,8 @@ def judge(found: Parallel, *, took_turns: tuple[str, str], too_slow: tuple[str, 
              f"at a time on average with {found.cpus} CPUs), so the speedup cannot be judged; this check is "
              "skipped, not passed.",
              f"کارگرهای یک نسخهٔ موازی درست اینجا هم‌زمان در حال محاسبه دیده نشدند (به‌طور میانگین "
-             f"{found.reference_width:.2f} تا با هم، با {found.cpus} CPU)، پس افزایش سرعت قابل داوری نیست؛ این بررسی "
-             "رد شد، نه قبول.")
+             f"{found.reference_width:.2f} تا با هم، با {found.cpus} CPU)، پس افزایش سرعت قابل ارزیابی نیست؛ این بررسی "
+             "کنار گذاشته شد: نه قبول به حساب می‌آید، نه رد.")
     record("pace against a known-good parallel version (from CPU time)", found.pace, PACE, unit="share")
     best = found.best
     expect(found.pace_ok,

@@ -4,7 +4,7 @@ How many of them a student has read is the student's state (:mod:`grader.student
 """
 from __future__ import annotations
 
-from grader.core.manifest import Exercise, Text, tomllib
+from grader.core.manifest import Exercise, Text, persian, tomllib
 
 FILE = "hints.toml"
 READ = Text(fa="{n} از {total} را خوانده‌اید", en="{n} of {total} read")
@@ -18,7 +18,7 @@ def ladders(ex: Exercise) -> dict[str, list[Text]]:
     except FileNotFoundError:
         return {}
     known = {c.id for c in ex.checks}
-    return {check_id: [Text(fa=h["fa"].strip(), en=h["en"].strip()) for h in ladder]
+    return {check_id: [Text(fa=persian(h["fa"]), en=h["en"].strip()) for h in ladder]
             for check_id, ladder in raw.items() if check_id in known}
 
 

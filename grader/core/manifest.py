@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,7 @@ class Check:
     timeout: float = DEFAULT_CHECK_TIMEOUT
     timing: str = ""  # "" (no timing), "sleep" or "cpu": see TIMING
     hidden: bool = False  # instructor-only: left out of the student kit, run at grading time
+    corrected_in: str = ""  # the task README's heading that corrects the lesson's passage (the errata)
 
     @property
     def alone(self) -> bool:
@@ -95,8 +97,20 @@ class UnknownExercise(LookupError):
     pass
 
 
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK
+
+
+def persian(text: str) -> str:
+    """A Persian text that starts with a Latin word (``take با n منفی ...``) is laid out left to right by
+    a terminal or viewer that guesses a paragraph's direction from its first strong letter; a
+    right-to-left mark first makes it read right to left everywhere."""
+    text = text.strip()
+    first = next((ch for ch in text if unicodedata.bidirectional(ch) in ("L", "R", "AL")), "")
+    return RLM + text if first and unicodedata.bidirectional(first) == "L" else text
+
+
 def _text(raw: dict) -> Text:
-    return Text(fa=raw["fa"].strip(), en=raw["en"].strip())
+    return Text(fa=persian(raw["fa"]), en=raw["en"].strip())
 
 
 def _timing(ex_id: str, raw: dict) -> str:
@@ -117,6 +131,7 @@ def _exercise(raw: dict) -> Exercise:
             timeout=float(c.get("timeout", DEFAULT_CHECK_TIMEOUT)),
             timing=_timing(raw["id"], c),
             hidden=bool(c.get("hidden", False)),
+            corrected_in=c.get("corrected_in", ""),
         )
         for c in raw["check"]
     )

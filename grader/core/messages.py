@@ -75,7 +75,7 @@ def unmet(detail: str) -> Text:
 
 def not_async(name: str) -> Text:
     return Text(
-        fa=f"`{name}` باید یک تابع ناهمگام باشد (`async def`).",
+        fa=f"`{name}` باید یک تابع ناهم‌گام باشد (`async def`).",
         en=f"`{name}` must be a coroutine function (`async def`).",
     )
 
@@ -171,14 +171,14 @@ def too_much_memory(limit: int) -> Text:
 
 # The course numbers its lessons without naming them; "Re-read: lesson 16" alone says little.
 LESSONS = {
-    2: Text(fa="یک هسته یا همهٔ هسته‌ها: هم‌زمانی و موازی‌سازی", en="One core or all of them: concurrency and parallelism"),
-    3: Text(fa="همگام و ناهمگام", en="Synchronous and asynchronous code"),
+    2: Text(fa="یک هسته یا همهٔ هسته‌ها: هم‌روندی و موازی‌کاری", en="One core or all of them: concurrency and parallelism"),
+    3: Text(fa="هم‌گام و ناهم‌گام", en="Synchronous and asynchronous code"),
     4: Text(fa="GIL، و asyncio روی یک نخ", en="The GIL, and asyncio on a single thread"),
     5: Text(fa="ژنراتورها", en="Generators"),
     7: Text(fa="asyncio: async، await و taskها", en="asyncio: async, await and tasks"),
     8: Text(fa="حلقهٔ رویداد و uvloop", en="The event loop and uvloop"),
-    9: Text(fa="درخواست‌های ناهمگام با aiohttp", en="Asynchronous HTTP with aiohttp"),
-    10: Text(fa="کتابخانه‌های ناهمگام، یا نخ‌ها", en="Async libraries, or threads"),
+    9: Text(fa="درخواست‌های ناهم‌گام با aiohttp", en="Asynchronous HTTP with aiohttp"),
+    10: Text(fa="کتابخانه‌های ناهم‌گام، یا نخ‌ها", en="Async libraries, or threads"),
     11: Text(fa="نخ‌ها با threading", en="Threads with threading"),
     12: Text(fa="متوقف کردن نخ‌ها", en="Stopping threads"),
     13: Text(fa="کار محاسباتی و GIL", en="CPU-bound work and the GIL"),

@@ -17,7 +17,7 @@ from grader.core.manifest import Exercise
 ROOT = Path(__file__).resolve().parents[1]  # the grader package
 SHARED = ("engine", "checks", "core/manifest.py", "core/results.py", "core/workspace.py", "core/cpus.py",
           "core/processes.py")
-WORDING = {"title", "why", "lessons", "lesson"}  # manifest fields that are only read by people
+WORDING = {"title", "why", "lessons", "lesson", "corrected_in"}  # manifest fields that are only read by people
 
 
 def _code(path: Path) -> list[Path]:

@@ -40,7 +40,7 @@ NOTHING_FOUND = Text(
        "level, in an exNN_slug/ folder, or in exercises/exNN_slug/.",
 )
 GRADER_FAILED = ("The autograder itself failed (not your code); your instructor has the details.\n"
-                 "خود نمره‌دهنده از کار افتاد (نه کد شما)؛ جزئیات نزد استاد است.")
+                 "خود ارزیاب از کار افتاد (نه کد شما)؛ جزئیات نزد استاد است.")
 
 
 def _unwrap(folder: Path) -> Path:

@@ -168,7 +168,7 @@ def _exercise(ws: Workspace, ex: Exercise, stored: Stored, lang: str) -> str:
             parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
         if c.status == FAILED and not explained:
             parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
-                         f"<p class=\"muted\">{escape(lesson_line(check.lesson, lang))}</p>"
+                         f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>"
                          f"<p class=\"muted\">{HINT(lang)}: <code>{hints.command(ex, c.id)}</code></p>")
         if read.get(c.id):
             parts.append(_hints(ladders.get(c.id, []), read[c.id], lang))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from grader.core.files import dump_json
 from grader.core.records import StudentRecord
-from grader.core.results import PASSED, SKIPPED
+from grader.core.results import PASSED
 from grader.views.fields import explanation, override_note, scaled_points
 
 VERSION = 3

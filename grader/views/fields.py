@@ -13,7 +13,7 @@ import re
 
 from grader.core.manifest import Text
 from grader.core.results import FAILED, CheckResult, ExerciseResult
-from grader.views.render import LESSON, WHY
+from grader.views.render import WHY, lesson_line
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -68,5 +68,5 @@ def explanation(result: ExerciseResult, check: CheckResult, lang: str) -> str:
         return result.problem(lang)
     spec = result.exercise.check(check.id)
     lines = [message(check, lang)] if check.message else []
-    lines += [f"{WHY(lang)}: {spec.why(lang)}", f"{LESSON(lang)} {spec.lesson}"]
+    lines += [f"{WHY(lang)}: {spec.why(lang)}", lesson_line(result.exercise, spec, lang)]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ import click
 
 from grader.core import hint_ladders as hints
 from grader.core import messages
-from grader.core.manifest import Exercise, Text
+from grader.core.manifest import Check, Exercise, Text
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
 
 MARKS = {PASSED: ("✔", "green"), FAILED: ("✘", "red"), SKIPPED: ("–", "yellow")}
@@ -25,7 +25,8 @@ WORDS = {
 }
 NOT_COUNTED = Text(fa="{points} امتیازش در نمره حساب نمی‌شود", en="its {points} points are not counted")
 WHY = Text(fa="چرا", en="Why")
-LESSON = Text(fa="دوباره بخوانید: جلسهٔ", en="Re-read: lesson")
+CORRECTED = Text(fa="؛ آن بخش درس اصلاح شده است: بخش «{section}» در {readme} را بخوانید",
+                 en="; that passage of the lesson is corrected: read «{section}» in {readme}")
 REREAD = Text(fa="دوباره بخوانید", en="Re-read")
 HINT = Text(fa="راهنمایی", en="Hint")
 OUTPUT = Text(fa="خروجی کد شما", en="Your code printed")
@@ -42,9 +43,14 @@ class View:
     hints: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # check id -> (hints read, hints written)
 
 
-def lesson_line(lesson: int, lang: str) -> str:
-    """``Re-read: lesson 5 (Generators)``: the number alone says little once the course is over."""
-    return f"{REREAD(lang)}: {messages.lessons((lesson,))(lang)} ({messages.LESSONS[lesson](lang)})"
+def lesson_line(ex: Exercise, spec: Check, lang: str) -> str:
+    """``Re-read: lesson 5 (Generators)`` (the number alone says little once the course is over); where
+    the errata correct that lesson's passage, the task README's section that does it, so the student
+    is not sent back to the mistake."""
+    line = f"{REREAD(lang)}: {messages.lessons((spec.lesson,))(lang)} ({messages.LESSONS[spec.lesson](lang)})"
+    if spec.corrected_in:
+        line += CORRECTED(lang).format(section=spec.corrected_in, readme=f"exercises/{ex.slug}/README.md")
+    return line
 
 
 def clickable(text: str, ex: Exercise, folder: str) -> str:
@@ -89,7 +95,7 @@ def check(ex: Exercise, c: CheckResult, v: View, *, explained: bool = False) -> 
         click.echo(_indent(clickable(c.message(v.lang), ex, v.folder)))
     if c.status == FAILED:
         click.echo(_indent(f"{WHY(v.lang)}: {spec.why(v.lang)}"))
-        click.echo(_indent(lesson_line(spec.lesson, v.lang)))
+        click.echo(_indent(lesson_line(ex, spec, v.lang)))
         read, total = v.hints.get(c.id, (0, 0))
         if total:
             count = f"  ({hints.READ(v.lang).format(n=read, total=total)})" if read else ""

@@ -17,7 +17,7 @@ from grader.core.records import StudentRecord
 from grader.core.results import FAILED, SKIPPED, ExerciseResult
 from grader.instructor.exports.common import unique_stems
 from grader.views.fields import message, override_note
-from grader.views.render import LESSON, OUTPUT, PROBLEM, SCORE, WHY
+from grader.views.render import OUTPUT, PROBLEM, SCORE, WHY, lesson_line
 
 HEADING = Text(fa="بازخورد", en="Feedback")
 TOTAL = Text(fa="جمع", en="Total")
@@ -63,7 +63,7 @@ def _exercise(result: ExerciseResult, lang: str) -> list[str]:
             lines += [f"**{_prose(override_note(c, lang))}**", ""]
         if c.message:
             lines += [_quote(message(c, lang)), ""]
-        lines += [f"- {WHY(lang)}: {_prose(spec.why(lang))}", f"- {LESSON(lang)} {spec.lesson}", ""]
+        lines += [f"- {WHY(lang)}: {_prose(spec.why(lang))}", f"- {_prose(lesson_line(ex, spec, lang))}", ""]
         if c.output:
             lines += [f"{OUTPUT(lang)}:", "", _fenced(c.output), ""]
     skipped = sum(c.status == SKIPPED for c in result.checks)

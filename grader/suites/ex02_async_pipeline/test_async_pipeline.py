@@ -296,7 +296,7 @@ async def test_stages_overlap():
            f"given sync version {best_sync:.3f} s in the same run (ratio {ratio:.2f}; overlapping stages give about "
            f"{ideal:.2f}, limit {limit:.2f}). Start the producer and the consumer together (create_task + gather, "
            "or a TaskGroup) instead of awaiting the producer to the end first, and never block the loop.",
-           f"دو مرحله هم‌پوشانی نداشتند: run_pipeline({n}, {delay}, {delay}) در {best_async:.3f} ثانیه و نسخهٔ همگامِ "
+           f"دو مرحله هم‌پوشانی نداشتند: run_pipeline({n}, {delay}, {delay}) در {best_async:.3f} ثانیه و نسخهٔ هم‌گامِ "
            f"داده‌شده در همین اجرا در {best_sync:.3f} ثانیه تمام شد (نسبت {ratio:.2f}؛ با هم‌پوشانی حدود {ideal:.2f}، "
            f"سقف {limit:.2f}). تولیدکننده و مصرف‌کننده را با هم راه بیندازید (create_task و gather، یا TaskGroup)، "
            "نه اینکه اول تا آخرِ تولیدکننده را await کنید؛ و حلقه را هرگز مسدود نکنید.")
@@ -312,7 +312,7 @@ async def test_no_blocking_call_in_source():
            "thread, and every other task waits. Use the async version (await asyncio.sleep(...)), or hand the call "
            "to a thread with run_in_executor / asyncio.to_thread.",
            f"فراخوانی مسدودکننده درون coroutine (async def):\n{shown}\nفراخوانی مسدودکننده تنها نخِ حلقهٔ رویداد را "
-           "نگه می‌دارد و همهٔ taskهای دیگر منتظر می‌مانند. نسخهٔ ناهمگام را به کار ببرید (await asyncio.sleep(...))، "
+           "نگه می‌دارد و همهٔ taskهای دیگر منتظر می‌مانند. نسخهٔ ناهم‌گام را به کار ببرید (await asyncio.sleep(...))، "
            "یا فراخوانی را با run_in_executor یا asyncio.to_thread به یک نخ دیگر بسپارید.")
 
 

@@ -69,7 +69,7 @@ def still_free(c, after, outcome=("raised ValueError", "خطای ValueError دا
              "every way out of the block, a return or an exception, gives it back.",
              f"پس از آنکه {after} {outcome[1]}، book('nima', 1) از نخی دیگر تا ابد منتظر قفل ماند: "
              "قفلی که آن فراخوانی گرفته بود هرگز آزاد نشد. قفل را با `with lock:` بگیرید (یا در `finally:` آزادش "
-             "کنید) تا هر راه خروج از آن بخش، چه return و چه یک استثنا، قفل را پس بدهد.")
+             "کنید) تا هر راه خروج از آن بخش، چه return و چه یک خطا، قفل را پس بدهد.")
 
 
 def rejected(call, what):
@@ -202,7 +202,7 @@ def test_book_race():
             fail(f"Race condition: {buyers} threads each booked 1 seat of {seats} at the same time; "
                  f"{sum(map(bool, results))} bookings succeeded, {sold} seats are recorded and available is "
                  f"{c.available}. Check and update must both happen under one lock shared by all threads.",
-                 f"شرایط رقابتی (race condition): {buyers} نخ هم‌زمان هر کدام ۱ صندلی از {seats} صندلی رزرو کردند؛ "
+                 f"race condition: {buyers} نخ هم‌زمان هر کدام ۱ صندلی از {seats} صندلی رزرو کردند؛ "
                  f"{sum(map(bool, results))} رزرو موفق شد، {sold} صندلی ثبت شده و available برابر {c.available} "
                  "است. بررسی و به‌روزرسانی هر دو باید زیر یک قفلِ مشترک میان همهٔ نخ‌ها انجام شوند.")
 
