@@ -59,3 +59,14 @@ def no_process_left():
     yield
     left = [p for p in me.children(recursive=True) if p.pid not in before and p.status() != psutil.STATUS_ZOMBIE]
     assert not left, f"processes left behind: {[(p.pid, p.cmdline()) for p in left]}"
+
+
+@pytest.fixture
+def browser():
+    """Chromium's path, or the test is skipped and says why."""
+    import browser as real_browser
+
+    found = real_browser.find()
+    if found is None:
+        pytest.skip(real_browser.SKIP_REASON)
+    return found

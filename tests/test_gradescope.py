@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -12,13 +13,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from browser import probe as browser_probe
 from conftest import REPO
 from hidden_source import HIDDEN, HIDDEN_FILE, hidden_source
 from kit_env import isolated_python
 
 from grader.core import manifest
+from grader.core.manifest import Text
+from grader.core.records import StudentRecord
+from grader.core.results import FAILED, PASSED, CheckResult, ExerciseResult, Protections
 from grader.engine.isolation import bwrap
 from grader.instructor import autograder, gradescope_bundle
+from grader.instructor.exports import gradescope
 
 EX01 = manifest.find("ex01")
 SLUG = EX01.slug
@@ -110,7 +116,7 @@ def test_run_autograder_grades_a_solution(root):
     assert data["score"] == 100
     assert len(data["tests"]) == len(EX01.checks)
     assert {t["status"] for t in data["tests"]} == {"passed"}
-    hidden = {t["name"].rsplit("(", 1)[1].rstrip(")") for t in data["tests"] if t["visibility"] == "hidden"}
+    hidden = {t["name"].rsplit("(", 1)[1].rstrip(")").split()[-1] for t in data["tests"] if t["visibility"] == "hidden"}
     assert hidden == set(HIDDEN)
 
 
@@ -211,3 +217,30 @@ def test_a_hostile_submission_cannot_change_the_bundle_stop_the_grading_or_poiso
     assert "\\u0000" not in raw and "\\u001b" not in raw and "\\u0007" not in raw
     held = next(line for line in proc.stdout.splitlines() if "held in every one" in line)
     assert "read-only kit and grader" in held and "grader out of the submission's reach" in held, proc.stdout
+
+
+def test_a_persian_failure_reads_right_to_left_on_the_page(browser, tmp_path):
+    """Gradescope puts each test's HTML output into its page: in a real browser the Persian block is laid
+    out right to left, its code spans and the program's output left to right."""
+    ex = manifest.find("ex01")
+    seen = Text(fa="`take(3, [1, 2, 3, 4])` چهار عضو برداشت.", en="`take(3, [1, 2, 3, 4])` pulled four items.")
+    checks = [CheckResult(c.id, FAILED, c.points, seen, output="Traceback (most recent call last): ...")
+              if n == 0 else CheckResult(c.id, PASSED, c.points) for n, c in enumerate(ex.checks)]
+    data = gradescope.results_json(StudentRecord("sara", [ExerciseResult(ex, checks)]), "fa",
+                                   Protections(["no network"], ["cgroup memory limit"]))
+    assert data["output_format"] == data["test_output_format"] == "html"
+    assert "no network" in data["output"] and "cgroup memory limit" in data["output"]
+    failed = next(t for t in data["tests"] if t.get("status") == "failed")
+    assert not failed["name"][0].isascii(), failed["name"]  # Persian first: the name reads right to left
+    page = tmp_path / "gradescope.html"
+    page.write_text(f'<!doctype html><html><head><meta charset="utf-8"></head><body>'
+                    f'<h2>{html.escape(failed["name"])}</h2><div class="test-output">{failed["output"]}</div>'
+                    f'<div class="top-output">{data["output"]}</div></body></html>', encoding="utf-8")
+    found, _ = browser_probe(browser, page, """
+      const dir = el => getComputedStyle(el).direction;
+      return {blocks: [...document.querySelectorAll('div[lang=fa]')].map(dir),
+              code: [...document.querySelectorAll('div[lang=fa] code')].map(dir),
+              output: [...document.querySelectorAll('pre')].map(dir)};""", tmp_path, "gradescope")
+    assert found["blocks"] and set(found["blocks"]) == {"rtl"}, found
+    assert found["code"] and set(found["code"]) == {"ltr"}, found
+    assert found["output"] == ["ltr"], found

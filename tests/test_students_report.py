@@ -8,16 +8,14 @@ Where no Chromium exists, those tests are skipped and say so.
 from __future__ import annotations
 
 import ast
-import json
 import os
 import re
 import shutil
-import subprocess
-from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from browser import probe as browser_probe
+from browser import run as browser_run
 from conftest import REPO, grade
 
 from grader.core import manifest
@@ -27,7 +25,6 @@ from grader.core.workspace import Workspace
 from grader.student import hints, progress, report
 from grader.views import chart, measures, render
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
 SPEEDUP = {"name": "pace against a known-good parallel version (from CPU time)", "measured": 1.05, "required": 1.4,
            "unit": "×"}
 IN_FLIGHT = {"name": "most requests in flight with limit=3", "measured": 3, "required": 3, "unit": "requests"}
@@ -260,52 +257,20 @@ def test_a_skipped_check_never_reads_as_failed():
     assert render.verdict(check, "en") == "skipped: its 25 points are not counted"
 
 
-def _browser() -> str | None:
-    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
-
-
-def _run_browser(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           "--disable-component-update", "--disable-sync", "--no-first-run",
-                           f"--user-data-dir={profile}", "--window-size=1000,1800", *args],
-                          check=False, capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
-
-
-def _probe(browser: str, page: Path, script: str, tmp_path: Path, name: str):
-    """Open ``page`` in the browser with ``script`` run on load; return what the script returned."""
-    probe = tmp_path / f"{name}.html"
-    body = f"<script>addEventListener('load', () => {{ const found = (() => {{{script}}})();" \
-           "const out = document.createElement('pre'); out.id = 'probe'; out.textContent = JSON.stringify(found);" \
-           "document.body.append(out); });</script></body>"
-    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", body), encoding="utf-8")
-    dom = _run_browser(browser, tmp_path / f"profile-{name}", "--virtual-time-budget=5000", "--dump-dom",
-                       probe.as_uri())
-    text = dom.stdout.decode("utf-8", "replace")
-    assert '<pre id="probe">' in text, dom.stderr[-2000:]
-    return json.loads(unescape(text.split('<pre id="probe">')[1].split("</pre>")[0])), text
-
-
-@pytest.fixture
-def browser():
-    found = _browser()
-    if found is None:
-        pytest.skip("no Chromium on this machine (apt-get install chromium): "
-                    "the report was not opened in a real browser")
-    return found
 
 
 def test_a_real_browser_shows_readable_persian(graded, browser, tmp_path, no_process_left):
     ws, _ = graded
     assert grade("report", "--path", str(ws)).code == 0
     page = ws / ".hamzaman" / "report.html"
-    rows, text = _probe(browser, page, SPANS, tmp_path, "spans")
+    rows, text = browser_probe(browser, page, SPANS, tmp_path, "spans")
     assert "کارنامهٔ تمرین‌های همزمان" in text and "ژنراتورها و دنبالهٔ فیبوناچی" in text
     assert rows, "no code span was measured"
     for row in rows:  # left to right on screen, as written
         assert row["xs"] == sorted(row["xs"]), f"{row['text']!r} is not laid out left to right"
 
     shot = tmp_path / "report.png"
-    _run_browser(browser, tmp_path / "profile-shot", f"--screenshot={shot}", page.as_uri())
+    browser_run(browser, tmp_path / "profile-shot", f"--screenshot={shot}", page.as_uri())
     assert shot.is_file() and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     if keep := os.environ.get("HAMZAMAN_REPORT_SHOT"):
         shutil.copy(shot, keep)
@@ -317,7 +282,7 @@ def test_a_real_browser_draws_the_stripes_with_readable_contrast(graded, browser
     ws, _ = graded
     page = tmp_path / f"report-{lang}.html"
     assert grade("report", "--lang", lang, "--output", str(page), "--path", str(ws)).code == 0
-    found, _ = _probe(browser, page, STYLES, tmp_path, f"styles-{lang}")
+    found, _ = browser_probe(browser, page, STYLES, tmp_path, f"styles-{lang}")
     assert found["failed"] and set(found["failed"]) == {RED}, found["failed"]
     assert found["passed"] and set(found["passed"]) == {GREEN}, found["passed"]
     assert found["skipped"] == [AMBER], found["skipped"]

@@ -3,9 +3,7 @@ JUnit show the same things for it (grader.views.fields holds the rule)."""
 from __future__ import annotations
 
 import html
-import json
 import re
-import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -62,16 +60,20 @@ def _plain(text: str) -> str:
     return text.replace("`", "")
 
 
+def _unhtml(page: str) -> str:
+    return html.unescape(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "",
+                                page.replace("<br>", "\n"), flags=re.S))
+
+
 def _every_view(result: ExerciseResult, lang: str, capsys, workspace) -> dict[str, str]:
     """Each view's text as a reader sees it: tags, entities and escapes undone."""
     record = StudentRecord("student", [result])
-    page = re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "", _report(result, lang, workspace), flags=re.S)
     tree = junit.to_junit([record], lang)
     return {view: _plain(text) for view, text in {
         "terminal": _terminal(result, lang, capsys),
-        "report": html.unescape(page),
+        "report": _unhtml(_report(result, lang, workspace)),
         "feedback": feedback_markdown(record, lang),
-        "gradescope": "\n".join(_strings(gradescope.results_json(record, lang))),
+        "gradescope": _unhtml("\n".join(_strings(gradescope.results_json(record, lang)))),  # HTML outputs
         "classroom": "\n".join(_strings(classroom_json.results_json(record, lang))),
         "junit": "\n".join(tree.itertext()),  # each failure's first line is its message="" too, as JUnit has it
     }.items()}

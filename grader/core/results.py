@@ -82,6 +82,13 @@ class Protections:
     held: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
 
+    @classmethod
+    def combined(cls, results: list[ExerciseResult]) -> Protections:
+        """What held in every grading of ``results``, and what was missing in any."""
+        graded = [r.protections for r in results if r.protections.held or r.protections.missing]
+        held = [m for m in dict.fromkeys(m for p in graded for m in p.held) if all(m in p.held for p in graded)]
+        return cls(held, list(dict.fromkeys(m for p in graded for m in p.missing)))
+
 
 @dataclass
 class ExerciseResult:

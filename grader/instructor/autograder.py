@@ -24,6 +24,7 @@ from grader.core.cpus import usable_cpus
 from grader.core.files import dump_json
 from grader.core.manifest import Exercise, Text
 from grader.core.records import StudentRecord
+from grader.core.results import Protections
 from grader.core.workspace import Workspace
 from grader.instructor.batch import Batch
 from grader.instructor.exports.gradescope import write_gradescope
@@ -88,7 +89,7 @@ def place(submission: Path, entry: Path, exercises: tuple[Exercise, ...]) -> lis
     return taken
 
 
-def grade_submission(root: Path) -> StudentRecord:
+def grade_submission(root: Path) -> tuple[StudentRecord, Protections]:
     """Grade as ``grade batch`` does (a class of one), so the same sandbox keeps the suites,
     and whatever else it hides, out of the student code's sight where the OS allows."""
     config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
@@ -100,7 +101,7 @@ def grade_submission(root: Path) -> StudentRecord:
         if not taken:
             names = ", ".join(name for ex in exercises for name in ex.files)
             return StudentRecord("submission", problem=Text(fa=NOTHING_FOUND.fa.format(names=names),
-                                                            en=NOTHING_FOUND.en.format(names=names)))
+                                                            en=NOTHING_FOUND.en.format(names=names))), Protections()
         book = Gradebook(Path(tmp) / "gradebook.sqlite")
         run = Batch(Workspace(root / "source"), Path(tmp) / "class", book, exercises=exercises,
                     jobs=usable_cpus(), hide=[root / "results", root / "submission"])
@@ -108,7 +109,7 @@ def grade_submission(root: Path) -> StudentRecord:
         try:
             run.run(run.plan(), lambda job, result: results.append(result))
             render_protections(results)  # run_autograder's output: what held on this container
-            return book.records()[0]
+            return book.records()[0], Protections.combined(results)
         finally:
             run.close()
             book.close()
@@ -119,7 +120,8 @@ def main(argv: list[str]) -> int:
     results = root / "results" / "results.json"
     try:
         lang = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8")).get("lang", "fa")
-        write_gradescope(grade_submission(root), results, lang)
+        record, protections = grade_submission(root)
+        write_gradescope(record, results, lang, protections)
     except Exception:  # noqa: BLE001 - Gradescope must always get a results file
         traceback.print_exc()  # run_autograder's output: shown to the instructor only
         dump_json(results, {"score": 0, "output": GRADER_FAILED, "tests": []})
