@@ -27,9 +27,10 @@ from grader.core import manifest
 from grader.core.cpus import usable_cpus
 from grader.core.files import write_text
 from grader.core.results import Override
-from grader.instructor import batch, gradescope_bundle, handout, similarity, summary
+from grader.instructor import batch, gradescope_bundle, handout, lateness, similarity, summary
 from grader.instructor.exports import lms
 from grader.instructor.exports.everything import write_all
+from grader.instructor.exports.late import write_late
 from grader.instructor.gradebook import Gradebook, GradebookBusy, NotAGradebook
 from grader.instructor.submissions import discover, stub_hashes
 from grader.instructor.verify import verify_exercise
@@ -160,12 +161,15 @@ def gradescope_command(out, names, lang):
               show_default=True, help="The gradebook a `grade batch` wrote.")
 @click.option("--roster", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV of submission,student_id[,name,email]: adds canvas.csv and moodle.csv (grade imports).")
+@click.option("--course", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML with deadlines and a late rule: adds late.csv (penalties apart from the scores).")
 @lang_option
-def export_command(out, db, roster, lang):
+def export_command(out, db, roster, course, lang):
     """Write every export of a gradebook into OUT: CSV, JSON, JUnit, feedback, Gradescope, Classroom, statistics."""
     try:
         students = lms.read_roster(roster) if roster else None
-    except lms.BadRoster as e:
+        rules = lateness.read_course(course) if course else None
+    except (lms.BadRoster, lateness.BadCourse) as e:
         usage_error(str(e))
     book = _gradebook(db, create=False)
     try:
@@ -176,6 +180,9 @@ def export_command(out, db, roster, lang):
             written += [lms.write_canvas(records, matched, out / "canvas.csv", lang),
                         lms.write_moodle(records, matched, out / "moodle.csv", lang),
                         write_text(out / "roster-report.txt", lms.report(matched) + "\n")]
+        if rules is not None:
+            late_file, late_count = write_late(records, book.handed(), rules, out / "late.csv")
+            written.append(late_file)
     except OSError as e:
         usage_error(f"Cannot write the exports into {out}: {e.strerror or e} ({e.filename or out}).")
     finally:
@@ -183,6 +190,8 @@ def export_command(out, db, roster, lang):
     click.echo(f"{len(written)} files written to {out}.")
     if students is not None:
         click.echo(lms.report(matched))
+    if rules is not None:
+        click.echo(f"{late_count} exercise(s) handed in late enough to lose points: see {out / 'late.csv'}.")
 
 
 @instructor.command("similarity")

@@ -28,6 +28,7 @@ from grader.engine.fingerprint import verdict_version
 from grader.engine.isolation.sandbox import GRADER_DIR, Sandbox
 from grader.engine.runner import Cancelled, grade
 from grader.instructor.gradebook import Gradebook
+from grader.instructor.lateness import handed_in
 from grader.instructor.submissions import (
     ABSENT,
     BadSubmission,
@@ -134,6 +135,8 @@ class Batch:
                 self.gradebook.set_problem(entry.name, text)
                 continue
             for ex in self.exercises:
+                if (handed := handed_in(entry, root, ex)) is not None:
+                    self.gradebook.set_handed(entry.name, ex.id, handed.at.isoformat(), handed.source)
                 self._plan_exercise(plan, entry.name, root, ex)
         return plan
 

@@ -35,6 +35,10 @@ CREATE TABLE IF NOT EXISTS problems (
     PRIMARY KEY (student, exercise)
 );
 CREATE TABLE IF NOT EXISTS students (student TEXT PRIMARY KEY, source TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS handed (  -- when each exercise was handed in (grader.instructor.lateness)
+    student TEXT NOT NULL, exercise TEXT NOT NULL, at TEXT NOT NULL, source TEXT NOT NULL,
+    PRIMARY KEY (student, exercise)
+);
 CREATE TABLE IF NOT EXISTS overrides (  -- points set by hand: apart from the verdicts, so re-grades keep them
     student TEXT NOT NULL, exercise TEXT NOT NULL, check_id TEXT NOT NULL,
     points INTEGER NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL,
@@ -162,6 +166,16 @@ class Gradebook:
                 "SELECT exercise, content_hash, group_concat(DISTINCT student) FROM results "
                 "GROUP BY exercise, content_hash HAVING count(DISTINCT student) > 1 ORDER BY exercise").fetchall()
         return [(ex, digest, sorted(students.split(","))) for ex, digest, students in rows]
+
+    def set_handed(self, student: str, exercise: str, at: str, source: str) -> None:
+        with self.lock, self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("INSERT OR REPLACE INTO handed VALUES (?,?,?,?)", (student, exercise, at, source))
+
+    def handed(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """(student, exercise) -> (ISO time, where it came from)."""
+        with self.lock:
+            return {(s, e): (at, source) for s, e, at, source in self.db.execute("SELECT * FROM handed")}
 
     def students(self) -> list[str]:
         with self.lock:

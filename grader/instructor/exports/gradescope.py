@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 
 from grader.core.files import dump_json
-from grader.core.records import StudentRecord
 from grader.core.manifest import Text
+from grader.core.records import StudentRecord
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult, Protections
 from grader.views.fields import clean_text, duration, explanation, message, override_note
 from grader.views.render import OUTPUT, PROBLEM, SCORE, WORDS
