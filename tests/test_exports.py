@@ -151,7 +151,7 @@ def test_classroom_results(records):
 def test_feedback_files(records, tmp_path):
     written = feedback.write_feedback(records, tmp_path / "fb")
     assert all(p.parent == tmp_path / "fb" for p in written)  # no name escapes the folder
-    assert len({p.name for p in written}) == len(written) == 8
+    assert len({p.name for p in written}) == len(written) == 16  # Markdown and HTML, in two languages
     fa = (tmp_path / "fb" / "سارا_احمدی.fa.md").read_text("utf-8")
     assert fa.startswith('<div dir="rtl">') and fa.rstrip().endswith("</div>")
     assert "پیام فارسی take\\_negative" in fa and "جلسهٔ 5" in fa and "take_values" not in fa
@@ -160,6 +160,9 @@ def test_feedback_files(records, tmp_path):
     assert "observed wrong no\\_deadlock" in en and "Why:" in en and "dir=" not in en
     assert "book\\_group" in en  # names in prose do not turn into Markdown emphasis
     assert "skipped" in en
+    page = (tmp_path / "fb" / "سارا_احمدی.fa.html").read_text("utf-8")  # the student report's renderer
+    assert page.startswith("<!DOCTYPE html>") and 'dir="rtl"' in page and "سارا احمدی" in page
+    assert "<b>red</b>" not in page and "&lt;b&gt;red&lt;/b&gt;" in page  # student output escaped
 
 
 def test_check_stats(records):
@@ -207,7 +210,7 @@ def test_export_command_writes_every_format_from_a_gradebook(records, tmp_path):
     out = tmp_path / "out"
     names = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert {"grades.csv", "gradebook.json", "junit.xml", "check-stats.txt"} <= names
-    assert len([n for n in names if n.startswith("feedback/")]) == 2 * len(records)
+    assert len([n for n in names if n.startswith("feedback/")]) == 4 * len(records)
     assert len([n for n in names if n.startswith("gradescope/")]) == len(records)
     assert len([n for n in names if n.startswith("classroom/")]) == len(records)
     ET.parse(out / "junit.xml")

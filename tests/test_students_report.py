@@ -22,8 +22,9 @@ from grader.core import manifest
 from grader.core.manifest import Text
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
 from grader.core.workspace import Workspace
-from grader.student import hints, progress, report
+from grader.student import hints, progress
 from grader.views import chart, measures, render
+from grader.views import page as page_view
 
 SPEEDUP = {"name": "pace against a known-good parallel version (from CPU time)", "measured": 1.05, "required": 1.4,
            "unit": "×"}
@@ -142,7 +143,7 @@ def test_report_is_rtl_persian_with_explanations_and_a_chart(graded):
     assert '<html lang="fa" dir="rtl">' in page
     ex01 = manifest.find("ex01")
     for check in ex01.checks:  # every check of the stub failed: each explained, in Persian, with its hint
-        assert report._rich(check.why.fa) in page
+        assert page_view._rich(check.why.fa) in page
         assert f"<code>grade hint ex01 {check.id}</code>" in page
     assert "جلسهٔ 5 (ژنراتورها)" in page and "NotImplementedError" in page
     assert page.count("<svg") == 1 and "1.05×" in page and "1.4×" in page and "3 درخواست" in page
@@ -150,7 +151,7 @@ def test_report_is_rtl_persian_with_explanations_and_a_chart(graded):
         assert measures.meaning(figure["name"]).name.fa in page and figure["name"] not in page
     assert "requests" not in page
     read = hints.ladders(ex01)["take_exact_pull"][0].fa
-    assert "راهنمایی‌هایی که خوانده‌اید (1 از" in page and report._rich(read) in page
+    assert "راهنمایی‌هایی که خوانده‌اید (1 از" in page and page_view._rich(read) in page
     assert "کنار گذاشته شد" in _skipped(page, timing) and "رد" not in _skipped(page, timing)
     assert f'id="{timing.id}"' in page
     tags = _Tags()
@@ -247,7 +248,7 @@ def test_every_recorded_figure_has_a_persian_name_and_a_direction():
 
 
 def test_code_in_persian_sentences_is_isolated_left_to_right():
-    html = report._rich("take(3, [1, 2]) مقدار `x` و broken ( here")
+    html = page_view._rich("take(3, [1, 2]) مقدار `x` و broken ( here")
     assert html == '<bdi dir="ltr">take(3, [1, 2])</bdi> مقدار <code>x</code> و broken ( here'
 
 

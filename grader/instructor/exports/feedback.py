@@ -16,6 +16,7 @@ from grader.core.manifest import Text
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, SKIPPED, ExerciseResult
 from grader.instructor.exports.common import unique_stems
+from grader.views import page
 from grader.views.fields import message, override_note
 from grader.views.render import OUTPUT, PROBLEM, SCORE, WHY, lesson_line
 
@@ -85,10 +86,18 @@ def feedback_markdown(record: StudentRecord, lang: str) -> str:
     return f'<div dir="rtl">\n\n{body}\n</div>\n' if lang == "fa" else body
 
 
+def feedback_html(record: StudentRecord, lang: str) -> str:
+    """The page a student's own ``grade report`` shows, for the results of a batch."""
+    shown = {r.exercise.id: page.Shown(r, folder=f"exercises/{r.exercise.slug}") for r in record.results}
+    return page.render(shown, lang, f"{HEADING(lang)}: {record.student}")
+
+
 def write_feedback(records: list[StudentRecord], folder: Path, langs: tuple[str, ...] = LANGS) -> list[Path]:
-    """``<student>.<lang>.md`` for each student and language; names made safe and unique."""
+    """``<student>.<lang>.md`` and ``<student>.<lang>.html`` for each student and language; names made
+    safe and unique."""
     written = []
     for record, stem in zip(records, unique_stems(records)):
         for lang in langs:
             written.append(write_text(folder / f"{stem}.{lang}.md", feedback_markdown(record, lang)))
+            written.append(write_text(folder / f"{stem}.{lang}.html", feedback_html(record, lang)))
     return written
