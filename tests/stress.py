@@ -20,6 +20,11 @@ then every flip and wrong verdict; the goal is 0 and 0.
     python tests/stress.py ex09 ex10 --runs 3
     python tests/stress.py ex06 --runs 5 --loads quiet,steady --mutants
     python tests/stress.py ex02 ex04 ex05 ex09 ex10 --runs 20 --timing-only
+
+It runs for hours: start it from a clone with its own environment (``git clone . /tmp/stress &&
+python -m venv /tmp/stress/.venv && /tmp/stress/.venv/bin/pip install -c grader/constraints.txt
+-e /tmp/stress``), since each grading's child imports the installed grader afresh, and an edit saved
+in the working tree meanwhile is graded as a broken kit (seen: 30 "wrong" verdicts in one load).
 """
 from __future__ import annotations
 
