@@ -330,3 +330,16 @@ def test_a_bad_roster_is_a_usage_error_naming_the_line(tmp_path, text, said):
     roster.write_text(text, encoding="utf-8")
     run = grade("export", str(tmp_path / "out"), "--db", str(tmp_path / "book.sqlite"), "--roster", str(roster))
     assert run.code == 2 and said in run.err and "Traceback" not in run.err, run.err
+
+
+def test_identical_submissions_keep_names_with_commas_whole(tmp_path):
+    from grader.instructor.gradebook import Gradebook
+
+    book = Gradebook(tmp_path / "book.sqlite")
+    try:
+        for student, digest in (("Ahmadi, Sara", "same"), ("reza", "same"), ("nima", "other")):
+            book.add_student(student, student)
+            book.save(student, result(EX01), digest, "v", "2026-12-01T10:00:00+00:00")
+        assert book.identical() == [("ex01", "same", ["Ahmadi, Sara", "reza"])]
+    finally:
+        book.close()

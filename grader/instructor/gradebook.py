@@ -161,11 +161,13 @@ class Gradebook:
 
     def identical(self) -> list[tuple[str, str, list[str]]]:
         """(exercise, content hash, students) for every file content that several students handed in."""
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT exercise, content_hash, group_concat(DISTINCT student) FROM results "
-                "GROUP BY exercise, content_hash HAVING count(DISTINCT student) > 1 ORDER BY exercise").fetchall()
-        return [(ex, digest, sorted(students.split(","))) for ex, digest, students in rows]
+        with self.lock:  # names may hold commas: grouped here, not with group_concat
+            rows = self.db.execute("SELECT DISTINCT exercise, content_hash, student FROM results "
+                                   "ORDER BY exercise, content_hash, student").fetchall()
+        groups: dict[tuple[str, str], list[str]] = {}
+        for ex, digest, student in rows:
+            groups.setdefault((ex, digest), []).append(student)
+        return [(ex, digest, students) for (ex, digest), students in groups.items() if len(students) > 1]
 
     def set_handed(self, student: str, exercise: str, at: str, source: str) -> None:
         with self.lock, self.db:
