@@ -177,9 +177,10 @@ def export_command(out, db, roster, course, lang):
         written = write_all(records, out, lang)
         if students is not None:
             matched = lms.match(records, students)
+            roster_report = lms.report(matched)
             written += [lms.write_canvas(records, matched, out / "canvas.csv", lang),
                         lms.write_moodle(records, matched, out / "moodle.csv", lang),
-                        write_text(out / "roster-report.txt", lms.report(matched) + "\n")]
+                        write_text(out / "roster-report.txt", roster_report + "\n")]
         if rules is not None:
             late_file, late_count = write_late(records, book.handed(), rules, out / "late.csv")
             written.append(late_file)
@@ -189,7 +190,7 @@ def export_command(out, db, roster, course, lang):
         book.close()
     click.echo(f"{len(written)} files written to {out}.")
     if students is not None:
-        click.echo(lms.report(matched))
+        click.echo(roster_report)
     if rules is not None:
         click.echo(f"{late_count} exercise(s) handed in late enough to lose points: see {out / 'late.csv'}.")
 
