@@ -104,7 +104,7 @@ def check_timed_out(seconds: float) -> Text:
 def crashed(code: int | None, tail: str) -> Text:
     tail = f"\n{tail}" if tail else ""
     return Text(
-        fa=f"پردازه آزمون در میانهٔ این آزمون از کار افتاد (کد خروج {code}). کد شما `sys.exit` یا `os._exit` صدا زده یا مفسر را از کار انداخته است؟{tail}",
+        fa=f"پردازهٔ آزمون در میانهٔ این آزمون از کار افتاد (کد خروج {code}). کد شما `sys.exit` یا `os._exit` صدا زده یا مفسر را از کار انداخته است؟{tail}",
         en=f"The grading process died during this check (exit code {code}). Does your code call `sys.exit` or `os._exit`, or crash the interpreter?{tail}",
     )
 

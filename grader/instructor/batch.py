@@ -50,7 +50,7 @@ DEATHS_TO_BLAME = 2  # a grader that died once may have been killed by the instr
 
 def _killed_the_grader(ex: Exercise, deaths: int) -> ExerciseResult:
     why = Text(
-        fa=f"ارزیاب هنگام ارزیابی همین ارسال {deaths} بار از کار افتاد (کشته شد)؛ کد این ارسال پردازه ارزیاب را "
+        fa=f"ارزیاب هنگام ارزیابی همین ارسال {deaths} بار از کار افتاد (کشته شد)؛ کد این ارسال پردازهٔ ارزیاب را "
            "می‌کشد یا از کار می‌اندازد، پس نمرهٔ صفر گرفت و ارزیابی کلاس بی آن ادامه یافت.",
         en=f"The grader died {deaths} times while grading this very submission: its code kills or crashes the "
            "grader, so it scores 0 and the class was graded without it.")
