@@ -17,6 +17,7 @@ A course file (TOML)::
 """
 from __future__ import annotations
 
+import functools
 import math
 import shutil
 import subprocess
@@ -90,15 +91,30 @@ def read_course(path: Path) -> Course:
                   timedelta(minutes=numbers["grace_minutes"]), zone)
 
 
-def _git_time(repo: Path, folder: Path) -> datetime | None:
+@functools.lru_cache(maxsize=1)  # a batch asks for one entry's exercises in a row: one git call per entry
+def _git_commits(repo: Path) -> tuple[tuple[datetime, tuple[str, ...]], ...]:
+    """Every commit of ``repo``, newest first: its time and the paths it touched."""
     if not (repo / ".git").exists() or shutil.which("git") is None:
-        return None
+        return ()
     try:
-        out = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%cI", "--", str(folder)],
-                             capture_output=True, text=True, timeout=30, check=False).stdout.strip()
-        return datetime.fromisoformat(out) if out else None
+        out = subprocess.run(["git", "-C", str(repo), "-c", "core.quotepath=off", "log", "--format=%x00%cI", "--name-only"],
+                             capture_output=True, text=True, timeout=60, check=False).stdout
+        commits = []
+        for chunk in out.split("\0")[1:]:
+            when, *paths = chunk.strip().splitlines()
+            commits.append((datetime.fromisoformat(when), tuple(paths)))
+        return tuple(commits)
     except (OSError, ValueError, subprocess.TimeoutExpired):
+        return ()
+
+
+def _git_time(repo: Path, folder: Path) -> datetime | None:
+    """The time of the last commit that touched ``folder``."""
+    try:
+        prefix = folder.relative_to(repo).as_posix() + "/"
+    except ValueError:  # not inside the repository
         return None
+    return next((when for when, paths in _git_commits(repo) if any(p.startswith(prefix) for p in paths)), None)
 
 
 def _zip_time(path: Path, ex: Exercise) -> datetime | None:
