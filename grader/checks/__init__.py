@@ -1,7 +1,8 @@
 """What hidden suites use to say which check a test belongs to and why it failed.
 
 A test is tied to a manifest check with ``@check("id")``; it fails with a
-bilingual message through :func:`expect` or :func:`fail`.
+bilingual message through :func:`expect` or :func:`fail`. An instructor-only check draws
+its inputs from the `drawn` fixture (a `random.Random` seeded by the grading).
 """
 from __future__ import annotations
 

@@ -89,10 +89,10 @@ def cli(ctx):
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @grading_options
 @click.pass_context
-def exercise_command(ctx, lang, solutions, as_json, path):
+def exercise_command(ctx, lang, solutions, seed, as_json, path):
     """Grade this exercise: each check as it finishes, then what changed since your last run."""
     ex = exercise(ctx.info_name, tuple(cli.list_commands(ctx)), ctx.parent)
-    student.grade_and_report([ex], lang, solutions, as_json, path)
+    student.grade_and_report([ex], lang, solutions, as_json, path, seed)
 
 
 for command in (student.all_command, student.list_command, student.hint_command, student.watch_command,

@@ -26,9 +26,15 @@ lang_option = click.option("--lang", type=click.Choice(["en", "fa"]),
                            show_default="en or $HAMZAMAN_LANG", help="Language of the verdicts.")
 
 
+def _has_instructor_checks() -> bool:
+    return any(c.hidden for ex in manifest.exercises() for c in ex.checks)
+
+
 def grading_options(f):
     @lang_option
     @click.option("--solutions", is_flag=True, help="Grade the reference solutions instead of your files.")
+    @click.option("--seed", type=click.IntRange(min=0), hidden=not _has_instructor_checks(),
+                  help="Draw the instructor-only checks' inputs from this seed (gradebook.json of `grade export` gives each student's).")
     @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result.")
     @workspace_option
     @functools.wraps(f)

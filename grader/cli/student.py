@@ -24,7 +24,7 @@ from grader.engine.runner import grade
 from grader.student import changes, classroom, hints, live, progress, report, reset, watch
 
 
-def grade_and_report(exercises, lang, solutions, as_json, path) -> None:
+def grade_and_report(exercises, lang, solutions, as_json, path, seed=None) -> None:
     ws = workspace(path)
     if solutions and not (ws.root / "solutions").is_dir():
         raise click.UsageError(f"{ws.root} has no solutions/ folder (a student kit ships without them).")
@@ -32,7 +32,8 @@ def grade_and_report(exercises, lang, solutions, as_json, path) -> None:
     results = []
     for ex in exercises:
         sub = Submission.reference(ws, ex) if solutions else Submission.student(ws, ex)
-        results.append(grade(sub) if as_json else live.grade(sub, live.view(ws, ex, lang, ws.relative(sub.dirs[0]))))
+        results.append(grade(sub, seed=seed) if as_json
+                       else live.grade(sub, live.view(ws, ex, lang, ws.relative(sub.dirs[0])), seed))
     if not solutions:
         progress.record(ws, results)
     if as_json:
@@ -60,9 +61,9 @@ def _what_next(ws: Workspace, results: list, previous: dict[str, progress.Stored
 
 @click.command("all")
 @grading_options
-def all_command(lang, solutions, as_json, path):
+def all_command(lang, solutions, seed, as_json, path):
     """Grade every exercise."""
-    grade_and_report(manifest.exercises(), lang, solutions, as_json, path)
+    grade_and_report(manifest.exercises(), lang, solutions, as_json, path, seed)
 
 
 @click.command("list")

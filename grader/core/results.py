@@ -98,6 +98,7 @@ class ExerciseResult:
     incident: Incident = Incident.NONE  # for a problem the grader had to act on
     duration: float = 0.0
     protections: Protections = field(default_factory=Protections)  # empty outside batch grading
+    seed: int | None = None  # what drew the instructor-only checks' inputs, when any ran
 
     @property
     def score(self) -> int:
@@ -129,4 +130,5 @@ class ExerciseResult:
                 }
                 for c in self.checks
             ],
+            **({"seed": self.seed} if self.seed is not None else {}),  # only when instructor-only checks ran
         }

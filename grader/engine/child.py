@@ -1,6 +1,6 @@
 """Entry point of the grading child process: import the submission, then run the suite.
 
-Run as ``python -m grader.engine.child EXERCISE EVENTS_FILE ONLY SUITE DIR [DIR ...]``; only
+Run as ``python -m grader.engine.child EXERCISE EVENTS_FILE ONLY SEED SUITE DIR [DIR ...]``; only
 the grader starts it. Everything the student's code does happens here, never
 in the grader's own process.
 """
@@ -84,7 +84,7 @@ def _guard(emit):
 
 
 def main(argv: list[str]) -> int:
-    exercise_id, events_path, only, suite, *dirs = argv
+    exercise_id, events_path, only, seed, suite, *dirs = argv
     _die_with_parent()
     key = bytes.fromhex(sys.stdin.readline().strip())
     sys.stdin = open(os.devnull)
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
         emit(LOAD_ERROR, message=text_fields(problem))
         return 0
     emit(LOADED)
-    reporter = Reporter(exercise, emit, guard, only.split(","), search)
+    reporter = Reporter(exercise, emit, guard, only.split(","), search, int(seed))
     return pytest.main(
         [suite, "-c", str(SUITE_INI), "--rootdir", suite,
          "-p", "no:cacheprovider", "-q", "--no-header"],

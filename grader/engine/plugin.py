@@ -6,6 +6,7 @@ or it reports as failed: a check that says nothing never earns points.
 """
 from __future__ import annotations
 
+import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,8 +68,9 @@ class _Progress:
 
 
 class Reporter:
-    def __init__(self, exercise: Exercise, emit, guard, only: list[str], dirs: tuple[Path, ...]):
+    def __init__(self, exercise: Exercise, emit, guard, only: list[str], dirs: tuple[Path, ...], seed: int):
         self.exercise = exercise
+        self.seed = seed
         self.emit = emit
         self.guard = guard  # exits the process if the grader or pytest was tampered with
         self.only = only
@@ -85,6 +87,12 @@ class Reporter:
         check_id = marker.args[0]
         self.exercise.check(check_id)  # KeyError for a check the manifest does not know
         return check_id
+
+    @pytest.fixture
+    def drawn(self, request) -> random.Random:
+        """The random inputs of an instructor-only check: drawn from the grading's seed and the test's
+        name alone, so a re-grade of one check draws what the whole grading drew."""
+        return random.Random(f"{self.seed}:{request.node.nodeid}")
 
     def pytest_collection_modifyitems(self, session, config, items):
         order = {c.id: i for i, c in enumerate(self.exercise.checks)}

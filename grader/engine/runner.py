@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.core import messages
+from grader.core import messages, seeds
 from grader.core.manifest import Exercise, Text
 from grader.core.processes import MARKER, kill_tree, usage
 from grader.core.results import FAILED, CheckResult, ExerciseResult, Incident, Protections, Status
@@ -144,7 +144,7 @@ def _own_group() -> dict:
     return {"start_new_session": True}
 
 
-def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits,
+def _run_child(sub: Submission, only: list[str], seed: int, deadline: float, limits: Limits,
                sandbox: Sandbox | None, cancel: threading.Event | None,
                on_check: Callable[[str, CheckResult | None], None] | None = None) -> _Run:
     ex = sub.exercise
@@ -159,7 +159,7 @@ def _run_child(sub: Submission, only: list[str], deadline: float, limits: Limits
         group = Cgroup.create(token, limits.tasks, limits.memory) if sandbox else None
         if sandbox:
             sandbox = sandbox.for_child(Path(tmp), group.mounts)
-        argv = [sys.executable, "-m", "grader.engine.child", ex.id, str(events_path), ",".join(only),
+        argv = [sys.executable, "-m", "grader.engine.child", ex.id, str(events_path), ",".join(only), str(seed),
                 str(sub.suite), *map(str, dirs)]
         if sandbox:
             sandbox.hand_over()
@@ -278,8 +278,13 @@ def _failed(ex: Exercise, check_id: str, message: Text, duration: float = 0.0,
 
 def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Limits(),
           sandbox: Sandbox | None = None, cancel: threading.Event | None = None,
-          on_check: Callable[[str, CheckResult | None], None] | None = None) -> ExerciseResult:
+          on_check: Callable[[str, CheckResult | None], None] | None = None,
+          seed: int | None = None) -> ExerciseResult:
     """Grade ``sub``; ``only`` restricts the run (and the result) to those checks, in manifest order.
+
+    ``seed`` draws the inputs of the instructor-only checks (``grader.checks.drawn``): the same
+    seed draws the same inputs, so a re-grade is reproducible; without one, a new seed is drawn
+    and kept in the result.
 
     Setting ``cancel`` stops the grading within a poll and raises :class:`Cancelled`.
     ``on_check(id, None)`` is called when a check starts and ``on_check(id, result)`` when
@@ -289,6 +294,8 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     ex = sub.exercise
     began = time.monotonic()
     wanted = [c.id for c in ex.checks if only is None or c.id in only]
+    if seed is None:
+        seed = seeds.drawn()
     problem, incident = sub.problem(), ""
     done: dict[str, CheckResult] = {}
     protections = Protections()
@@ -296,7 +303,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
     limit = ex.time_limit * time_scale()
     deadline = began + limit
     while remaining and problem is None:
-        run = _run_child(sub, remaining, deadline, limits, sandbox, cancel, on_check)
+        run = _run_child(sub, remaining, seed, deadline, limits, sandbox, cancel, on_check)
         if run.cancelled:
             raise Cancelled(ex.id)
         done.update(run.ended)
@@ -319,7 +326,8 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
         remaining = [c for c in remaining if c not in done]
-    result = ExerciseResult(ex, problem=problem, incident=incident, protections=protections)
+    result = ExerciseResult(ex, problem=problem, incident=incident, protections=protections,
+                            seed=seed if any(ex.check(c).hidden for c in wanted) else None)
     for check_id in wanted:
         result.checks.append(done.get(check_id) or _failed(ex, check_id, messages.not_run()))
     result.duration = time.monotonic() - began

@@ -19,7 +19,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from grader.core import manifest
+from grader.core import manifest, seeds
 from grader.core.cpus import usable_cpus
 from grader.core.files import dump_json
 from grader.core.manifest import Exercise, Text
@@ -34,6 +34,7 @@ from grader.instructor.summary import render_protections
 
 ROOT_VAR = "HAMZAMAN_AUTOGRADER_ROOT"
 CONFIG = "hamzaman-gradescope.json"
+METADATA = "submission_metadata.json"  # Gradescope's, beside submission/: who submitted, when
 NOTHING_FOUND = Text(
     fa="در فایل‌های ارسالی هیچ‌یک از فایل‌های این تکلیف پیدا نشد ({names}). فایل‌ها را در بالاترین سطح، "
        "در پوشهٔ exNN_slug/ یا در exercises/exNN_slug/ بفرستید.",
@@ -89,6 +90,17 @@ def place(submission: Path, entry: Path, exercises: tuple[Exercise, ...]) -> lis
     return taken
 
 
+def _seed(root: Path, config: dict) -> int:
+    """The bundle's seed, told apart per student by Gradescope's ``submission_metadata.json``: each student
+    draws other inputs for the instructor-only checks, and a re-run of a submission the same ones."""
+    try:
+        users = json.loads((root / METADATA).read_text(encoding="utf-8")).get("users") or []
+        who = sorted(str(u.get("id") or u.get("email") or "") for u in users if isinstance(u, dict))
+    except (OSError, ValueError, AttributeError):
+        who = []
+    return seeds.derived(int(config.get("seed", 0)), *who)
+
+
 def grade_submission(root: Path) -> tuple[StudentRecord, Protections]:
     """Grade as ``grade batch`` does (a class of one), so the same sandbox keeps the suites,
     and whatever else it hides, out of the student code's sight where the OS allows."""
@@ -103,6 +115,7 @@ def grade_submission(root: Path) -> tuple[StudentRecord, Protections]:
             return StudentRecord("submission", problem=Text(fa=NOTHING_FOUND.fa.format(names=names),
                                                             en=NOTHING_FOUND.en.format(names=names))), Protections()
         book = Gradebook(Path(tmp) / "gradebook.sqlite")
+        book.set_seed(_seed(root, config))
         run = Batch(Workspace(root / "source"), Path(tmp) / "class", book, exercises=exercises,
                     jobs=usable_cpus(), hide=[root / "results", root / "submission"])
         results = []

@@ -190,7 +190,8 @@ class Batch:
         sub, sandbox = self._stage(job)
         self.gradebook.begin(job.student, job.exercise.id, job.content_hash)
         try:
-            result = grade(sub, job.checks, sandbox=sandbox, cancel=self.cancel)
+            result = grade(sub, job.checks, sandbox=sandbox, cancel=self.cancel,
+                           seed=self.gradebook.seed_for(job.student, job.exercise.id))
         except (Cancelled, KeyboardInterrupt):
             self.gradebook.abandon(job.student, job.exercise.id, job.content_hash)
             raise

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from grader.core import manifest
+from grader.core import manifest, seeds
 from grader.core.manifest import Text
 from grader.core.records import StudentRecord
 from grader.core.results import CheckResult, ExerciseResult, Incident, Override, Status
@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS overrides (  -- points set by hand: apart from the ve
     points INTEGER NOT NULL, comment TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (student, exercise, check_id)
 );
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);  -- the class's seed
 CREATE TABLE IF NOT EXISTS running (  -- a grading under way; left behind only when the grader died
     student TEXT NOT NULL, exercise TEXT NOT NULL, content_hash TEXT NOT NULL,
     PRIMARY KEY (student, exercise, content_hash)
@@ -141,6 +142,22 @@ class Gradebook:
             self.db.execute("DELETE FROM running")
             return {(s, e, h): n for s, e, h, n in self.db.execute("SELECT * FROM deaths")}
 
+    def seed(self) -> int:
+        """The class's seed: drawn with the gradebook and kept, so every re-grade draws the same inputs."""
+        with self.lock, self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("INSERT OR IGNORE INTO settings VALUES ('seed', ?)", (str(seeds.drawn()),))
+            return int(self.db.execute("SELECT value FROM settings WHERE key='seed'").fetchone()[0])
+
+    def set_seed(self, seed: int) -> None:
+        with self.lock, self.db:
+            self.db.execute("BEGIN")
+            self.db.execute("INSERT OR REPLACE INTO settings VALUES ('seed', ?)", (str(seed),))
+
+    def seed_for(self, student: str, exercise: str) -> int:
+        """What draws the instructor-only checks of one student's exercise: ``grade EXERCISE --seed`` takes it."""
+        return seeds.derived(self.seed(), student, exercise)
+
     def add_student(self, student: str, source: str) -> None:
         with self.lock:
             self.db.execute("INSERT OR REPLACE INTO students VALUES (?, ?)", (student, source))
@@ -230,6 +247,7 @@ class Gradebook:
 
     def records(self) -> list[StudentRecord]:
         """Everything known, as the exports want it: per student, per exercise in manifest order."""
+        class_seed = self.seed()
         problems = {(s, e): (Text(fa=fa, en=en), Incident(incident)) for s, e, fa, en, incident in self.db.execute(
             "SELECT student, exercise, message_fa, message_en, incident FROM problems")}
         by_key: dict[tuple[str, str], dict[str, CheckResult]] = {}
@@ -252,6 +270,7 @@ class Gradebook:
                     continue
                 ordered = [checks[c.id] for c in ex.checks if c.id in checks]
                 problem, incident = problems.get((student, ex.id), (None, Incident.NONE))
-                record.results.append(ExerciseResult(ex, ordered, problem, incident=incident))
+                seed = seeds.derived(class_seed, student, ex.id) if any(ex.check(c.id).hidden for c in ordered) else None
+                record.results.append(ExerciseResult(ex, ordered, problem, incident=incident, seed=seed))
             records.append(record)
         return records

@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from grader.core import seeds
 from grader.instructor import handout
 from grader.instructor.autograder import CONFIG, ROOT_VAR
 
@@ -48,7 +49,7 @@ def build(out: Path, exercise_ids: list[str], lang: str, source: Path | None = N
     with tempfile.TemporaryDirectory(prefix="hamzaman-bundle-") as tmp:
         kit = Path(tmp) / "kit"
         handout.build(kit, source, include_hidden=True)
-        (kit / CONFIG).write_text(json.dumps({"exercises": exercise_ids, "lang": lang}, indent=2) + "\n",
+        (kit / CONFIG).write_text(json.dumps({"exercises": exercise_ids, "lang": lang, "seed": seeds.drawn()}, indent=2) + "\n",
                                   encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:

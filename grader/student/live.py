@@ -111,7 +111,7 @@ def view(ws: Workspace, ex: Exercise, lang: str, folder: str) -> render.View:
                                for check_id, ladder in hints.ladders(ex).items()})
 
 
-def grade(sub: Submission, view: render.View) -> ExerciseResult:
+def grade(sub: Submission, view: render.View, seed: int | None = None) -> ExerciseResult:
     """Grade ``sub`` and print it as it goes: the heading, each check as it ends, then the rest and the score."""
     ex = sub.exercise
     render.heading(ex, view.lang)
@@ -127,7 +127,7 @@ def grade(sub: Submission, view: render.View) -> ExerciseResult:
             status.around(lambda: render.check(ex, outcome, view))
             shown[check_id] = outcome.status
 
-        result = runner.grade(sub, on_check=on_check)
+        result = runner.grade(sub, on_check=on_check, seed=seed)
     if result.problem:
         render.problem(result, view)
     for c in result.checks:  # those the runner judged itself (a load error, say), or judged again

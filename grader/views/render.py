@@ -111,6 +111,8 @@ def score(result: ExerciseResult, lang: str) -> None:
     click.secho(f"  {SCORE(lang)}: {result.score}/100", fg=colour, bold=True)
     if ex.hidden_checks:
         click.echo(f"  {hidden_note(ex.hidden_checks, ex.hidden_points)(lang)}")
+    if result.seed is not None:
+        click.echo(f"  {seed_note(ex, result.seed)(lang)}")
 
 
 def hidden_note(checks: int, points: int) -> Text:
@@ -118,6 +120,14 @@ def hidden_note(checks: int, points: int) -> Text:
     return Text(
         fa=f"{checks} آزمون دیگر ({points} امتیاز) هنگام نمره‌دهی اجرا می‌شود؛ نمرهٔ بالا از آزمون‌های همین کیت است.",
         en=f"{checks} more check(s) ({points} points) run at grading time; the score above is out of this kit's checks.",
+    )
+
+
+def seed_note(ex, seed: int) -> Text:
+    """Where instructor-only checks ran: how to draw their inputs again (an appeal, a check being fixed)."""
+    return Text(
+        fa=f"ورودی‌های آزمون‌های ویژهٔ استاد با بذر {seed} قرعه‌کشی شد؛ grade {ex.id} --seed {seed} همان‌ها را دوباره می‌کشد.",
+        en=f"The instructor-only checks drew their inputs from seed {seed}; grade {ex.id} --seed {seed} draws the same again.",
     )
 
 
