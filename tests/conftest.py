@@ -14,6 +14,10 @@ import psutil
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# The ex01 mutant the batch tests hand in, and every check that catches it (a public one, and the
+# instructor-only one that draws its own n).
+EX01_MUTANT = REPO / "tests" / "mutants" / "ex01_generators" / "take_pulls_one_more.py"
+EX01_MUTANT_FAILS = ("take_exact_pull", "drawn_values")
 
 # A shell's background job (CI may run this suite as one) starts with SIGINT ignored, and every
 # process it starts inherits that: the tests that press Ctrl-C on a `grade` would test nothing.
@@ -37,6 +41,13 @@ def grade(*args: str, cwd: Path = REPO, env: dict | None = None, timeout: float 
     proc = subprocess.run([sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True,
                           text=True, encoding="utf-8", timeout=timeout, env={**os.environ, **(env or {})})
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def score_without(exercise: str, *failing: str) -> int:
+    """The score of a grading in which exactly these checks fail: tests follow the manifest's points."""
+    from grader.core import manifest
+
+    return 100 - sum(manifest.find(exercise).check(c).points for c in failing)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""An instructor's repository where two checks of ex01 are instructor-only, their tests in a file of their own."""
+"""An instructor's repository where two more checks of ex01 are instructor-only, their tests in a file of their own."""
 from __future__ import annotations
 
 import ast
@@ -7,8 +7,11 @@ from pathlib import Path
 
 from conftest import REPO
 
+from grader.core import manifest
+
 SLUG = "ex01_generators"
-HIDDEN = {"take_exact_pull": 15, "take_negative": 10}
+MADE_HIDDEN = ("take_exact_pull", "take_negative")  # beside the manifest's own instructor-only check
+HIDDEN = {c.id: c.points for c in manifest.find(SLUG).checks if c.hidden or c.id in MADE_HIDDEN}
 HIDDEN_FILE = "test_fib_instructor.py"
 
 
@@ -19,7 +22,7 @@ def copy_source(dst: Path) -> Path:
     for name in ("grader", "exercises", "solutions", "tests"):
         shutil.copytree(REPO / name, dst / name, ignore=junk)
     text = (dst / "grader" / "exercises.toml").read_text("utf-8")
-    for check_id in HIDDEN:
+    for check_id in MADE_HIDDEN:
         line = f'  id = "{check_id}"\n'
         assert text.count(line) == 1
         text = text.replace(line, line + "  hidden = true\n")
@@ -36,7 +39,7 @@ def split_suite(suite: Path) -> None:
     for node in ast.parse(text).body:
         if isinstance(node, ast.FunctionDef) and node.decorator_list:
             check_id = node.decorator_list[0].args[0].value
-            spans[check_id in HIDDEN].append((node.decorator_list[0].lineno - 1, node.end_lineno))
+            spans[check_id in MADE_HIDDEN].append((node.decorator_list[0].lineno - 1, node.end_lineno))
 
     def without(drop):
         gone = {i for start, end in drop for i in range(start, end)}

@@ -10,7 +10,7 @@ import uuid
 
 import psutil
 import pytest
-from conftest import REPO, grade
+from conftest import EX01_MUTANT, EX01_MUTANT_FAILS, REPO, grade, score_without
 
 from grader.engine.isolation import bwrap
 from grader.instructor.gradebook import Gradebook
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the corpus fork
 
 CORPUS = REPO / "tests" / "adversarial"
 SOLUTION = (REPO / "solutions" / "ex01_generators" / "fib.py").read_text(encoding="utf-8")
-MUTANT = (REPO / "tests" / "mutants" / "ex01_generators" / "take_pulls_one_more.py").read_text(encoding="utf-8")
-HONEST = {"alice": (SOLUTION, 100), "bob": (MUTANT, 85)}
+MUTANT = EX01_MUTANT.read_text(encoding="utf-8")
+HONEST = {"alice": (SOLUTION, 100), "bob": (MUTANT, score_without("ex01", *EX01_MUTANT_FAILS))}
 ZERO_PROBLEM = {  # submission -> words its problem message must hold (score 0)
     "fork_bomb": "processes",
     "exit_at_import": "Importing your module failed",

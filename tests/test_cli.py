@@ -18,7 +18,8 @@ def test_aliases_name_the_same_exercise(name):
 
 def test_json_schema_is_as_documented():
     result = grade("ex01", "--json").json
-    assert set(result) == {"exercise", "slug", "score", "problem", "duration", "checks"}
+    assert set(result) == {"exercise", "slug", "score", "problem", "duration", "seed", "checks"}
+    assert isinstance(result["seed"], int)  # ex01 has an instructor-only check, so its inputs had a seed
     ids = [c.id for c in manifest.find("ex01").checks]
     assert [c["id"] for c in result["checks"]] == ids
     for c in result["checks"]:

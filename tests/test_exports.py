@@ -122,7 +122,8 @@ def test_gradescope_results(records, monkeypatch):
     by_id = {t["name"].rsplit("(", 1)[1].rstrip(")").split()[-1]: t for t in data["tests"]}
     assert by_id["take_negative"]["status"] == "failed" and "پیام فارسی" in by_id["take_negative"]["output"]
     assert "status" not in by_id["book_race"] and by_id["book_race"]["max_score"] == 0
-    assert {t["visibility"] for t in data["tests"]} == {"visible"}
+    hidden = {c.id for ex in (EX01, EX08) for c in ex.checks if c.hidden}
+    assert hidden and all((t["visibility"] == "hidden") == (check in hidden) for check, t in by_id.items())
 
 
 def test_gradescope_hides_instructor_only_checks():

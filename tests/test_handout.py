@@ -42,9 +42,12 @@ def test_kit_leaves_out_solutions_mutants_tests_and_hidden_suites(kit):
     assert not [f for f in files if "mutant" in f or "__pycache__" in f]
     assert f"grader/suites/{SLUG}/test_fib.py" in files
     assert f"grader/suites/{SLUG}/{HIDDEN_FILE}" not in files
+    instructor_only = set(HIDDEN) | {c.id for ex in manifest.exercises() for c in ex.checks if c.hidden}
     for path in (kit / "grader" / "suites").rglob("*.py"):
         text = path.read_text("utf-8")
-        assert not [c for c in HIDDEN if f'check("{c}")' in text], path
+        assert not [c for c in instructor_only if f'check("{c}")' in text], path
+    for ex in manifest.load(kit / "grader" / "exercises.toml"):  # every exercise has some, and says so
+        assert ex.hidden_checks >= 1 and not (kit / "grader" / "suites" / ex.slug / "test_drawn.py").exists()
     for ex in manifest.exercises():  # the stubs, pristine, also inside the package for `grade reset`
         for name in ex.files + ex.given:
             stub = (REPO / "exercises" / ex.slug / name).read_bytes()
@@ -77,9 +80,9 @@ def test_kit_grader_scores_public_checks_out_of_100(kit, source, tmp_path):
         solved = run(python, "-m", "grader", "ex01", "--lang", "en", cwd=kit)
         assert solved.returncode == 0, solved.stdout + solved.stderr
         assert "Score: 100/100" in solved.stdout
-        assert "2 more check(s) (25 points) run at grading time" in solved.stdout
+        assert f"{len(HIDDEN)} more check(s) ({sum(HIDDEN.values())} points) run at grading time" in solved.stdout
         fa = run(python, "-m", "grader", "ex01", "--lang", "fa", cwd=kit)
-        assert "2 آزمون دیگر (25 امتیاز)" in fa.stdout
+        assert f"{len(HIDDEN)} آزمون دیگر ({sum(HIDDEN.values())} امتیاز)" in fa.stdout
         reset = run(python, "-m", "grader", "reset", "ex01", "--yes", cwd=kit)  # from the kit's own stubs
         assert reset.returncode == 0, reset.stdout + reset.stderr
         assert (kit / "exercises" / SLUG / "fib.py").read_bytes() == (REPO / "exercises" / SLUG / "fib.py").read_bytes()

@@ -169,8 +169,9 @@ def _exercise(ex: Exercise, shown: Shown, lang: str) -> str:
             parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
         if c.status == FAILED and not explained:
             parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
-                         f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>"
-                         f"<p class=\"muted\">{HINT(lang)}: <code>{hints.command(ex, c.id)}</code></p>")
+                         f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>")
+            if ladders.get(c.id):  # an instructor-only check has none: the kit could not show them
+                parts.append(f"<p class=\"muted\">{HINT(lang)}: <code>{hints.command(ex, c.id)}</code></p>")
         if read.get(c.id):
             parts.append(_hints(ladders.get(c.id, []), read[c.id], lang))
         if c.measurements:

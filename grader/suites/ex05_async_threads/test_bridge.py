@@ -38,12 +38,14 @@ class Probe:
         self._lock = threading.Lock()
         self.reset()
 
-    def reset(self, delays: dict[str, float] | None = None) -> None:
-        """Forget what was counted; ``delays`` gives some keys a lookup time other than DELAY."""
+    def reset(self, delays: dict[str, float] | None = None, answers: dict[str, str] | None = None) -> None:
+        """Forget what was counted; ``delays`` gives some keys a lookup time other than DELAY,
+        ``answers`` some keys a record other than ``user:KEY``."""
         with self._lock:
             self.active = self.peak = self.calls = 0
             self.threads: set[int] = set()
             self.delays = delays or {}
+            self.answers = answers or {}
 
     async def settle(self) -> None:
         """Wait (without blocking the loop) until the lookups that outlived a failed call have ended."""
@@ -61,7 +63,7 @@ class Probe:
             if key.startswith("missing"):
                 raise KeyError(key)
             time.sleep(self.delays.get(key, DELAY))
-            return f"user:{key}"
+            return self.answers.get(key, f"user:{key}")
         finally:
             with self._lock:
                 self.active -= 1
