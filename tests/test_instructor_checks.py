@@ -55,6 +55,27 @@ def drawn_message(seed: int) -> str:
     return result.checks[0].message.en
 
 
+# Mutants of public checks that an instructor-only check also catches, once its drawn inputs are
+# forced through the case (a limit on a Fibonacci number, more keys than threads, a name inside another).
+ALSO_CAUGHT = {"ex01": ("take_pulls_one_more", "below_inclusive", "take_materialises"),
+               "ex05": ("ignores_max_workers", "pool_per_key", "zip_completion_order"),
+               "ex06": ("substring_split",)}
+
+
+@pytest.mark.parametrize("mutant", [m for ex in manifest.exercises() for m in mutants(WS, ex)
+                                    if m.name in ALSO_CAUGHT.get(ex.id, ()) or ex.check(m.catches).hidden],
+                         ids=lambda m: f"{m.exercise.id}-{m.name}")
+def test_two_students_with_the_same_wrong_code_lose_the_same_points(mutant):
+    """Each student draws other inputs: what the instructor-only check catches must not depend on them."""
+    hidden = [c.id for c in mutant.exercise.checks if c.hidden]
+    for seed in (1, 2, 3):
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copy(mutant.path, Path(tmp) / mutant.exercise.files[0])
+            sub = Submission(mutant.exercise, (Path(tmp), WS.exercise_dir(mutant.exercise)))
+            [result] = runner.grade(sub, hidden, seed=seed).checks
+        assert result.status == "failed", f"seed {seed}: {mutant.name} passed {hidden}"
+
+
 def test_the_same_seed_draws_the_same_inputs_and_another_seed_others():
     first = drawn_message(11)
     assert drawn_message(11) == first

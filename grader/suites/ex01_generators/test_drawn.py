@@ -25,16 +25,18 @@ def test_drawn_values(drawn):
              "The sequence must be right however far it is read, not only as far as the public checks look.",
              f"مقدار شمارهٔ {i + 1} از fib() برابر {shown(got)} است؛ انتظار می‌رفت {exact[i]} ({n} مقدار اول، "
              "قرعه‌کشی‌شده). دنباله باید تا هر جا که خوانده شود درست باشد، نه فقط تا جایی که آزمون‌های کیت می‌بینند.")
-    k = drawn.randint(20, n - 2)
-    limit = exact[k] + drawn.choice((-1, 0, 1))
-    want = [v for v in exact if v < limit]
-    got = call_with_deadline(lambda: list(student.fib_below(limit)), what=f"fib_below(F({k + 1}){limit - exact[k]:+d})")
-    if got != want:
-        en, fa = difference(got, want)
-        fail(f"list(fib_below(F({k + 1}){limit - exact[k]:+d})) {en}.",
-             f"list(fib_below(F({k + 1}){limit - exact[k]:+d})) {fa}.")
-    for _ in range(5):
-        size, count = drawn.randint(0, 60), drawn.randint(0, 80)
+    for offset in drawn.sample((-1, 0, 1), 3):  # a limit on a far Fibonacci number and beside one, every seed
+        k = drawn.randint(20, n - 2)
+        limit = exact[k] + offset
+        want = [v for v in exact if v < limit]
+        got = call_with_deadline(lambda limit=limit: list(student.fib_below(limit)), what=f"fib_below(F({k + 1}){offset:+d})")
+        if got != want:
+            en, fa = difference(got, want)
+            fail(f"list(fib_below(F({k + 1}){offset:+d})) {en}.", f"list(fib_below(F({k + 1}){offset:+d})) {fa}.")
+    for relation in ("zero", "fewer", "more", "all", "any"):  # of n to the items: each contract case, every seed
+        size = drawn.randint(2, 60)
+        bounds = {"zero": (0, 0), "fewer": (1, size - 1), "all": (size, size), "more": (size + 1, 80), "any": (0, 80)}
+        count = drawn.randint(*bounds[relation])
         items = [drawn.randint(-10**6, 10**6) for _ in range(size)]
         source = Counting(items)
         got = call_with_deadline(student.take, count, source, what=f"take({count}, <{size} items>)")

@@ -14,11 +14,15 @@ def word(drawn, size: int) -> str:
 
 @check("drawn_keys")
 async def test_drawn_keys(drawn):
-    for _ in range(2):
-        ks = list(dict.fromkeys(word(drawn, drawn.randint(1, 10)) for _ in range(drawn.randint(1, 24))))
-        workers = drawn.randint(1, 8)
+    for crowded in (True, False):  # first more keys than a small pool has threads, so a bound shows every seed
+        workers = drawn.randint(2, 4) if crowded else drawn.randint(1, 8)  # two threads at least: out of order
+        size = drawn.randint(3 * workers + 1, 24) if crowded else drawn.randint(1, 24)
+        ks = [f"{i}{word(drawn, drawn.randint(1, 10))}" for i in range(size)]  # distinct
         answers = {k: f"{word(drawn, 3)}:{drawn.randint(0, 10**6)}" for k in ks}
-        probe.reset({k: drawn.uniform(0.001, 0.03) for k in ks}, answers)
+        delays = [drawn.uniform(0.01 if crowded else 0.001, 0.03) for _ in ks]
+        if crowded:  # the first keys the slowest: lookups finish out of order every seed
+            delays.sort(reverse=True)
+        probe.reset(dict(zip(ks, delays)), answers)
         got, _ = await lookup_all(ks, max_workers=workers)
         expect(got == answers,
                f"lookup_all({ks!r:.200}, max_workers={workers}) returned {got!r:.300}, expected {answers!r:.300}: "

@@ -11,8 +11,9 @@ PARTS = RESHAPED + ("Sara", "نرگس", "O'Neil", "دُرسا")
 
 @check("drawn_names")
 def test_drawn_names(drawn):
-    names = [drawn.choice(RESHAPED)] + [drawn.choice(PARTS) + drawn.choice(("", "", str(drawn.randint(1, 99))))
-                                        for _ in range(drawn.randint(0, 7))]
+    stem = drawn.choice(PARTS)  # a name inside another one: the lines must still go to the right name
+    names = [drawn.choice(RESHAPED), stem, stem + drawn.choice(PARTS)] + [
+        drawn.choice(PARTS) + drawn.choice(("", "", str(drawn.randint(1, 99)))) for _ in range(drawn.randint(0, 5))]
     drawn.shuffle(names)
     names = list(dict.fromkeys(names))
     count = drawn.randint(1, 12)
