@@ -19,6 +19,7 @@ from grader.views import classroom_json, render
 from grader.views.fields import explained_by_problem
 
 SEEN = Text(fa="take(3, ...) شش مقدار برداشت.", en="take(3, ...) pulled six values.")
+NOTE = Text(fa="اندازهٔ Pool از `os.cpu_count()` آمد.", en="The pool was sized by `os.cpu_count()`.")
 BROKEN = Text(fa="ماژول شما import نشد: SyntaxError در خط ۳.", en="Your module did not import: SyntaxError on line 3.")
 
 
@@ -89,6 +90,16 @@ def test_a_failed_check_shows_what_was_seen_why_and_the_lesson_once_in_every_vie
         assert text.count(_plain(spec.why(lang))) == 1, view
         assert re.search(rf"\b{spec.lesson}\b", text), view
         assert not any(_plain(c.why(lang)) in text for c in others), f"{view}: a passed check's explanation is shown"
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_note_on_a_passed_check_is_shown_once_in_every_view_for_students(lang, capsys, workspace):
+    result, _ = _results()
+    result.checks[1].message = NOTE
+    for view, text in _every_view(result, lang, capsys, workspace).items():
+        if view != "junit":  # a machine format: a passed testcase carries nothing
+            assert text.count(_plain(NOTE(lang))) == 1, view
+            assert text.count(_plain(result.exercise.checks[1].why(lang))) == 0, view  # still a pass
 
 
 @pytest.mark.parametrize("lang", ["fa", "en"])

@@ -1,7 +1,8 @@
 """What hidden suites use to say which check a test belongs to and why it failed.
 
 A test is tied to a manifest check with ``@check("id")``; it fails with a
-bilingual message through :func:`expect` or :func:`fail`. An instructor-only check draws
+bilingual message through :func:`expect` or :func:`fail`, and a check that passes may still
+say, with :func:`note`, how correct code could be better (it costs no points). An instructor-only check draws
 its inputs from the `drawn` fixture (a `random.Random` seeded by the grading).
 """
 from __future__ import annotations
@@ -33,6 +34,14 @@ def record(name: str, measured: float, required: float, unit: str = "×") -> Non
     """
     MEASUREMENTS.append({"name": name, "measured": round(float(measured), 4),
                          "required": round(float(required), 4), "unit": unit})
+
+
+NOTES: list[tuple[str, str]] = []
+
+
+def note(en: str, fa: str) -> None:
+    """Advice for code that passes, as Exercism's analyzers give: shown only if the check passes."""
+    NOTES.append((en, fa))
 
 
 def fail(en: str, fa: str):

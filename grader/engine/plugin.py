@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.checks import MEASUREMENTS, CheckFailed, CheckSkipped
+from grader.checks import MEASUREMENTS, NOTES, CheckFailed, CheckSkipped
 from grader.core import messages
 from grader.core.manifest import Exercise, Text
 from grader.core.results import FAILED, PASSED, SKIPPED, Status
@@ -107,6 +107,7 @@ class Reporter:
             if p.items and p.items[0].nodeid == nodeid:
                 p.started = time.monotonic()
                 MEASUREMENTS.clear()
+                NOTES.clear()
                 contract.CALLED.clear()
                 self.emit(START, check=check_id)
 
@@ -130,6 +131,8 @@ class Reporter:
         for check_id, p in self.progress.items():
             if p.items and p.items[-1].nodeid == nodeid:
                 self.guard()
+                if p.status == PASSED and NOTES:  # a passed check's message is its note
+                    p.message = Text(en=NOTES[0][0], fa=NOTES[0][1])
                 self.emit(
                     END, check=check_id, status=p.status, message=text_fields(p.message),
                     output=p.output, duration=time.monotonic() - p.started,

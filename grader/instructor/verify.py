@@ -1,4 +1,4 @@
-"""CI's proof that the kit is sound: solutions score 100, stubs 0, every mutant is caught.
+"""CI's proof that the kit is sound: solutions score 100 with no note, stubs 0, every mutant is caught.
 
 A mutant is a realistic wrong solution kept under ``tests/mutants/<slug>/NAME.py``;
 its docstring names the check meant to catch it with a line ``catches: CHECK_ID``.
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.core.manifest import Exercise
-from grader.core.results import FAILED, SKIPPED, ExerciseResult
+from grader.core.results import FAILED, PASSED, SKIPPED, ExerciseResult
 from grader.core.workspace import Submission, Workspace
 from grader.engine.runner import grade
 
@@ -106,8 +106,9 @@ def verify_exercise(ws: Workspace, ex: Exercise, untimed: bool = False):
     """
     only = [c.id for c in ex.checks if not c.timing] if untimed else None
     solution = grade(Submission.reference(ws, ex), only)
-    yield Outcome(ex.id, "solution", "100", solution.score, solution.score == 100,
-                  _why_not_full(solution))
+    advised = [c.id for c in solution.checks if c.status == PASSED and c.message]  # a model needs no note
+    yield Outcome(ex.id, "solution", "100, no note", solution.score, solution.score == 100 and not advised,
+                  _why_not_full(solution) or (f"notes on {', '.join(advised)}" if advised else ""))
     stub = grade(Submission.student(ws, ex), only)
     yield Outcome(ex.id, "stub", "0", stub.score, stub.score == 0,
                   ", ".join(c.id for c in stub.checks if c.status != FAILED))

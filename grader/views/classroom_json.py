@@ -26,6 +26,7 @@ from grader.core.files import dump_json
 from grader.core.records import StudentRecord
 from grader.core.results import PASSED
 from grader.views.fields import explanation, override_note, scaled_points
+from grader.views.render import pass_note
 
 VERSION = 3
 OUTPUT_LIMIT = 500
@@ -44,7 +45,8 @@ def _tests(record: StudentRecord, lang: str) -> list[dict]:
                 "name": f"{ex.id}: {ex.check(c.id).title(lang)}",
                 "status": PASS if c.status == PASSED else ERROR if result.problem else FAIL,
                 "message": "\n".join(filter(None, [override_note(c, lang),
-                                                    None if c.status == PASSED else explanation(result, c, lang)]))
+                                                    pass_note(c, lang) if c.status == PASSED
+                                                    else explanation(result, c, lang)]))
                            or None,
                 "output": c.output[:OUTPUT_LIMIT] or None,
                 "test_code": f"grade {ex.id}  # check {c.id}",

@@ -21,7 +21,18 @@ from grader.core.manifest import Exercise, Text
 from grader.core.results import FAILED, PASSED, ExerciseResult
 from grader.views import chart
 from grader.views.fields import explained_by_problem, override_note
-from grader.views.render import HINT, OUTPUT, PROBLEM, SCORE, WHY, clickable, hidden_note, lesson_line, verdict
+from grader.views.render import (
+    HINT,
+    OUTPUT,
+    PROBLEM,
+    SCORE,
+    WHY,
+    clickable,
+    hidden_note,
+    lesson_line,
+    pass_note,
+    verdict,
+)
 
 HEADING = Text(fa="کارنامهٔ تمرین‌های همزمان", en="hamzaman: your results")
 MADE = Text(fa="ساخته‌شده در", en="Made on")
@@ -167,6 +178,8 @@ def _exercise(ex: Exercise, shown: Shown, lang: str) -> str:
         explained = explained_by_problem(r, c)
         if c.status != PASSED and c.message and not explained:
             parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
+        if pass_note(c, lang):
+            parts.append(f"<p class=\"muted\">{_rich(clickable(pass_note(c, lang), ex, folder))}</p>")
         if c.status == FAILED and not explained:
             parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
                          f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>")

@@ -30,8 +30,16 @@ CORRECTED = Text(fa="؛ آن بخش درس اصلاح شده است: بخش «{s
 REREAD = Text(fa="دوباره بخوانید", en="Re-read")
 HINT = Text(fa="راهنمایی", en="Hint")
 OUTPUT = Text(fa="خروجی کد شما", en="Your code printed")
+PASS_NOTE = Text(fa="نکته (بی‌اثر بر نمره): {note}", en="Note (costs no points): {note}")
 SCORE = Text(fa="نمره", en="Score")
 PROBLEM = Text(fa="مشکل", en="Problem")
+
+
+def pass_note(check: CheckResult, lang: str) -> str:
+    """What a passed check advises about the code (``grader.checks.note``); "" when nothing."""
+    if check.status != PASSED or check.message is None:
+        return ""
+    return PASS_NOTE(lang).format(note=check.message(lang))
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,8 @@ def check(ex: Exercise, c: CheckResult, v: View, *, explained: bool = False) -> 
     took = click.style(f"  {seconds(c.duration)}", dim=True) if c.duration else ""
     click.echo("  " + click.style(mark, fg=colour) + f" {spec.title(v.lang)}  "
                + click.style(f"[{verdict(c, v.lang)}]", fg=colour) + f"  ({c.id}){took}")
+    if c.status == PASSED and not explained and c.message:
+        click.echo(_indent(click.style(clickable(pass_note(c, v.lang), ex, v.folder), dim=True)))
     if c.status == PASSED or explained:
         return
     if c.message:

@@ -36,6 +36,8 @@ def split_range(start: int, end: int, parts: int) -> list[tuple[int, int]]:
 
 
 def usable_cpus() -> int:
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+, on every system
+        return os.process_cpu_count() or 1
     if hasattr(os, "sched_getaffinity"):  # Linux: the CPUs this process may actually use
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1

@@ -18,7 +18,7 @@ from grader.core.results import FAILED, SKIPPED, ExerciseResult
 from grader.instructor.exports.common import unique_stems
 from grader.views import page
 from grader.views.fields import message, override_note
-from grader.views.render import OUTPUT, PROBLEM, SCORE, WHY, lesson_line
+from grader.views.render import OUTPUT, PROBLEM, SCORE, WHY, lesson_line, pass_note
 
 HEADING = Text(fa="بازخورد", en="Feedback")
 TOTAL = Text(fa="جمع", en="Total")
@@ -67,6 +67,9 @@ def _exercise(result: ExerciseResult, lang: str) -> list[str]:
         lines += [f"- {WHY(lang)}: {_prose(spec.why(lang))}", f"- {_prose(lesson_line(ex, spec, lang))}", ""]
         if c.output:
             lines += [f"{OUTPUT(lang)}:", "", _fenced(c.output), ""]
+    for c in result.checks:
+        if pass_note(c, lang):
+            lines += [f"- {_prose(ex.check(c.id).title(lang))} (`{c.id}`): {_prose(pass_note(c, lang))}", ""]
     skipped = sum(c.status == SKIPPED for c in result.checks)
     if skipped:
         lines += [f"{skipped} {SKIPPED_NOTE(lang)}", ""]

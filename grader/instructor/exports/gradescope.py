@@ -23,7 +23,7 @@ from grader.core.manifest import Text
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult, Protections
 from grader.views.fields import clean_text, duration, explanation, message, override_note
-from grader.views.render import OUTPUT, PROBLEM, SCORE, WORDS
+from grader.views.render import OUTPUT, PROBLEM, SCORE, WORDS, pass_note
 
 VISIBLE, HIDDEN = "visible", "hidden"
 CODE = re.compile(r"`([^`\n]+)`")
@@ -48,6 +48,8 @@ def _output(result: ExerciseResult, c: CheckResult, lang: str) -> str:
         lines.append(f"{WORDS[SKIPPED](lang)}: {message(c, lang)}")
     elif c.status == FAILED:
         lines.append(explanation(result, c, lang))
+    elif pass_note(c, lang):
+        lines.append(pass_note(c, lang))
     output = c.output if c.output and c.status != PASSED else ""
     if output:
         lines.append(f"{OUTPUT(lang)}:")

@@ -21,15 +21,18 @@ import itertools
 import math
 import multiprocessing
 import numbers
+import contextlib
 import os
 import random
+import sys
 import threading
 import time
+from pathlib import Path
 
 import compute as student
 import pytest
 
-from grader.checks import check, children, expect, fail, speedup
+from grader.checks import check, children, expect, fail, note, speedup
 from grader.checks.spawn import light_main
 from grader.checks.threads import left_behind as threads_left_behind
 from grader.checks.values import close_to, expect_raises
@@ -37,6 +40,7 @@ from grader.checks.values import close_to, expect_raises
 multiprocessing.set_start_method("spawn", force=True)
 
 CPUS = speedup.usable_cpus()
+BETTER_COUNT = hasattr(os, "process_cpu_count") or hasattr(os, "sched_getaffinity")  # than os.cpu_count()
 BEFORE = set(children.workers())  # processes already running when the suite began
 TOLERANCE = 1e-9  # relative: chunked float sums differ from math.fsum by far less
 SERIAL_SECONDS = 1.5  # CPU seconds the serial sum should take in the speedup check
@@ -151,7 +155,7 @@ def test_in_other_processes(big_n):
     defaults = sorted({CPUS, os.cpu_count() or 1})  # the usable count is right; os.cpu_count() passes too
     for workers, expected in ((2, [2]), (3, [3]), (None, defaults)):
         before = set(children.workers())
-        with children.watch() as seen:
+        with children.watch() as seen, asked_cpu_count() as asked:
             got = run_parallel(n, workers)
         expect(close(got, exact(n)), f"parallel_sum_sqrt({n}, {workers}) returned {got!r}; expected {exact(n)!r}.",
                f"parallel_sum_sqrt({n}, {workers}) مقدار {got!r} را داد؛ انتظار می‌رفت {exact(n)!r}.")
@@ -171,6 +175,36 @@ def test_in_other_processes(big_n):
                f"parallel_sum_sqrt({n}, workers={workers}) هم‌زمان {alive} پردازهٔ کارگر داشت؛ انتظار {wanted} "
                "می‌رفت. Pool به تعداد `workers` پردازه می‌گیرد (multiprocessing.Pool(workers))؛ اگر داده نشود، به "
                "تعداد CPUهایی که این پردازه می‌تواند به کار بگیرد (len(os.sched_getaffinity(0)) یا os.cpu_count()).")
+        if workers is None and any(asked) and BETTER_COUNT:
+            note(f"The default pool size comes from os.cpu_count(): every CPU of the machine ({os.cpu_count()} here). "
+                 "A process may be allowed fewer (a container, taskset, a grader's limits), and more workers than "
+                 "CPUs only take turns; os.process_cpu_count() (Python 3.13+) or len(os.sched_getaffinity(0)) "
+                 f"counts the CPUs this process may use ({CPUS} here).",
+                 f"اندازهٔ پیش‌فرض Pool از os.cpu_count() می‌آید: همهٔ CPUهای دستگاه (این‌جا {os.cpu_count()}). "
+                 "ممکن است پردازه اجازهٔ کمتری داشته باشد (یک container، taskset، محدودیت‌های ارزیاب) و کارگرهای "
+                 "بیش از CPUها فقط نوبتی کار می‌کنند؛ os.process_cpu_count() (پایتون 3.13 به بعد) یا "
+                 f"len(os.sched_getaffinity(0)) شمار CPUهایی را می‌دهد که این پردازه می‌تواند به کار بگیرد "
+                 f"(این‌جا {CPUS}).")
+
+
+@contextlib.contextmanager
+def asked_cpu_count():
+    """Whether the student's own code called os.cpu_count() (or multiprocessing.cpu_count(), which asks
+    it): the pool's own default does not count."""
+    asked, real, mine = [], os.cpu_count, Path(student.__file__).resolve()
+
+    def counting():
+        caller = sys._getframe(1)
+        if caller.f_code.co_name == "cpu_count" and caller.f_back is not None:  # multiprocessing.cpu_count()
+            caller = caller.f_back
+        asked.append(Path(caller.f_code.co_filename).resolve() == mine)
+        return real()
+
+    os.cpu_count = counting
+    try:
+        yield asked
+    finally:
+        os.cpu_count = real
 
 
 def reference_sum(n: int, workers: int) -> float:
