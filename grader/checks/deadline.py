@@ -1,9 +1,19 @@
 """Call student code that may deadlock, and say so within seconds instead of hanging."""
 from __future__ import annotations
 
+import queue
 import threading
 
 from grader.checks import fail
+
+
+def _deadlocked(name: str, seconds: float):
+    fail(
+        f"{name} did not return within {seconds:g} s: a deadlock (a thread waiting for a lock that is "
+        "never released, often a plain Lock acquired again by the thread that holds it) or an endless loop.",
+        f"{name} پس از {seconds:g} ثانیه برنگشت: یا بن‌بست (deadlock) است، یعنی نخی منتظر قفلی است که "
+        "هرگز آزاد نمی‌شود (اغلب یک Lock معمولی که نخِ صاحبش دوباره آن را می‌گیرد)، یا حلقه‌ای بی‌پایان.",
+    )
 
 
 def call_with_deadline(fn, *args, seconds: float = 5.0, what: str = "", **kwargs):
@@ -24,13 +34,7 @@ def call_with_deadline(fn, *args, seconds: float = 5.0, what: str = "", **kwargs
     t.start()
     t.join(seconds)
     if t.is_alive():
-        name = what or getattr(fn, "__qualname__", "the call")
-        fail(
-            f"{name} did not return within {seconds:g} s: a deadlock (a thread waiting for a lock that is "
-            "never released, often a plain Lock acquired again by the thread that holds it) or an endless loop.",
-            f"{name} پس از {seconds:g} ثانیه برنگشت: یا بن‌بست (deadlock) است، یعنی نخی منتظر قفلی است که "
-            "هرگز آزاد نمی‌شود (اغلب یک Lock معمولی که نخِ صاحبش دوباره آن را می‌گیرد)، یا حلقه‌ای بی‌پایان.",
-        )
+        _deadlocked(what or getattr(fn, "__qualname__", "the call"), seconds)
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("value")
@@ -62,3 +66,39 @@ def run_together(calls, seconds: float = 10.0, what: str = ""):
     if errors:
         raise errors[0]
     return results
+
+
+class TakingTurns:
+    """Two threads that stay alive and take turns making the calls, each within a deadline.
+
+    A lock a call leaves held then shows on the very next call, made by the other thread:
+    with a fresh thread per call, the new thread may get the finished one's id, and an
+    RLock would let it in.
+    """
+
+    def __init__(self, seconds: float = 5.0):
+        self.seconds, self._turn = seconds, 0
+        self._inboxes = [queue.Queue(), queue.Queue()]
+        for i, inbox in enumerate(self._inboxes):
+            threading.Thread(target=self._serve, args=(inbox,), daemon=True, name=f"hamzaman-turns-{i}").start()
+
+    @staticmethod
+    def _serve(inbox: queue.Queue) -> None:
+        while True:
+            fn, args, answer = inbox.get()
+            try:
+                answer.put((True, fn(*args)))
+            except BaseException as e:  # noqa: BLE001 - handed back to the caller
+                answer.put((False, e))
+
+    def __call__(self, fn, *args, what: str = ""):
+        answer: queue.Queue = queue.Queue()
+        self._inboxes[self._turn].put((fn, args, answer))
+        self._turn ^= 1
+        try:
+            ok, value = answer.get(timeout=self.seconds)
+        except queue.Empty:
+            _deadlocked(what or f"{getattr(fn, '__name__', 'the call')}{args!r}", self.seconds)
+        if not ok:
+            raise value
+        return value
