@@ -51,13 +51,3 @@ def test_the_terminal_shows_the_note_under_the_pass(workspace):
     assert "passed" in run.out.splitlines()[line]
     assert run.out.splitlines()[line + 1].strip().startswith("Note (costs no points): The default pool size")
 
-
-def test_joining_the_pool_on_the_loop_passes_with_a_note(tmp_path):
-    """The asyncio documentation's `with ThreadPoolExecutor` in the coroutine: right, and a note says why
-    `shutdown(wait=False)` is safer once a lookup may still be running."""
-    ex = manifest.find("ex05")
-    shutil.copy(REPO / "tests" / "alternatives" / ex.slug / "docs_recipe_with_pool.py", tmp_path / "bridge.py")
-    [c] = runner.grade(Submission(ex, (tmp_path, WS.exercise_dir(ex))), ["loop_ticks"]).checks
-    assert c.status == PASSED and "`with ThreadPoolExecutor`" in c.message.en, c.message
-    [model] = runner.grade(Submission.reference(WS, ex), ["loop_ticks"]).checks
-    assert model.status == PASSED and model.message is None, model.message

@@ -206,7 +206,6 @@ class LoopWatch:
         self._student = _Student(modules)
         self._blockbuster = BlockBuster(list(modules)) if use_blockbuster else None
         self._found: dict[tuple[str, int, str], Culprit] = {}
-        self._brief: dict[tuple[str, int, str], Culprit] = {}  # known blocking calls shorter than threshold
         self._lock = threading.Lock()
         self._last_beat = 0.0
         self._done = threading.Event()
@@ -217,19 +216,11 @@ class LoopWatch:
         with self._lock:
             return sorted(self._found.values(), key=lambda c: -c.seconds)
 
-    @property
-    def brief(self) -> list[Culprit]:
-        """Known blocking calls of the student's code on the loop that returned within ``threshold``:
-        no verdict (joining idle threads is quick), but worth a note to code that passes."""
-        with self._lock:
-            return [c for key, c in self._brief.items() if key not in self._found]
-
-    def _blame(self, frames: list[tuple[str, int, str]], seconds: float, how: str, brief: bool = False) -> None:
+    def _blame(self, frames: list[tuple[str, int, str]], seconds: float, how: str) -> None:
         file, line, function = frames[0]
         stack = tuple(f"{name}:{lineno}" for _, lineno, name in reversed(frames))
         with self._lock:
-            found = self._brief if brief else self._found
-            culprit = found.setdefault((file, line, function), Culprit(file, line, function, stack))
+            culprit = self._found.setdefault((file, line, function), Culprit(file, line, function, stack))
             culprit.seconds = max(culprit.seconds, seconds)
             culprit.how.add(how)
 
@@ -281,7 +272,7 @@ class LoopWatch:
 
     def _blocked(self, name: str, seconds: float) -> None:
         """A known blocking call from the student's code has returned after ``seconds``."""
-        if threading.get_ident() != self._thread_id:
+        if seconds < self.threshold or threading.get_ident() != self._thread_id:
             return
         if getattr(self._measuring, "on", False):
             return
@@ -289,7 +280,7 @@ class LoopWatch:
         try:
             frames = self._student.frames(sys._getframe(2))
             if frames:
-                self._blame(frames, seconds, f"{name} blocked", brief=seconds < self.threshold)
+                self._blame(frames, seconds, f"{name} blocked")
         finally:
             self._measuring.on = False
 
