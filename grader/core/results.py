@@ -98,7 +98,12 @@ class ExerciseResult:
     incident: Incident = Incident.NONE  # for a problem the grader had to act on
     duration: float = 0.0
     protections: Protections = field(default_factory=Protections)  # empty outside batch grading
-    seed: int | None = None  # what drew the instructor-only checks' inputs, when any ran
+    seed: int | None = None  # what the grading's instructor-only checks draw their inputs from
+
+    @property
+    def drawn_from(self) -> int | None:
+        """The seed, when an instructor-only check ran and so drew from it (never in the student kit)."""
+        return self.seed if any(self.exercise.check(c.id).hidden for c in self.checks) else None
 
     @property
     def score(self) -> int:
@@ -130,5 +135,5 @@ class ExerciseResult:
                 }
                 for c in self.checks
             ],
-            **({"seed": self.seed} if self.seed is not None else {}),  # only when instructor-only checks ran
+            **({"seed": self.drawn_from} if self.drawn_from is not None else {}),
         }

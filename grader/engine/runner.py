@@ -284,7 +284,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
 
     ``seed`` draws the inputs of the instructor-only checks (``grader.checks.drawn``): the same
     seed draws the same inputs, so a re-grade is reproducible; without one, a new seed is drawn
-    and kept in the result.
+    and kept in the result (``ExerciseResult.drawn_from`` tells whether a check drew from it).
 
     Setting ``cancel`` stops the grading within a poll and raises :class:`Cancelled`.
     ``on_check(id, None)`` is called when a check starts and ``on_check(id, result)`` when
@@ -326,8 +326,7 @@ def grade(sub: Submission, only: list[str] | None = None, *, limits: Limits = Li
             for check_id in remaining:
                 done.setdefault(check_id, _failed(ex, check_id, messages.exercise_time_limit(limit)))
         remaining = [c for c in remaining if c not in done]
-    result = ExerciseResult(ex, problem=problem, incident=incident, protections=protections,
-                            seed=seed if any(ex.check(c).hidden for c in wanted) else None)
+    result = ExerciseResult(ex, problem=problem, incident=incident, protections=protections, seed=seed)
     for check_id in wanted:
         result.checks.append(done.get(check_id) or _failed(ex, check_id, messages.not_run()))
     result.duration = time.monotonic() - began

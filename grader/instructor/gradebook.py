@@ -106,6 +106,7 @@ class Gradebook:
             self.db.close()
             raise
         self.lock = threading.Lock()  # one connection, shared by the batch's worker threads
+        self._class_seed: int | None = None  # read with the first grading (see seed)
 
     def hold_for_batch(self) -> None:
         """One batch at a time per gradebook: two would grade the same students and fight over rows."""
@@ -143,16 +144,20 @@ class Gradebook:
             return {(s, e, h): n for s, e, h, n in self.db.execute("SELECT * FROM deaths")}
 
     def seed(self) -> int:
-        """The class's seed: drawn with the gradebook and kept, so every re-grade draws the same inputs."""
-        with self.lock, self.db:
-            self.db.execute("BEGIN")
-            self.db.execute("INSERT OR IGNORE INTO settings VALUES ('seed', ?)", (str(seeds.drawn()),))
-            return int(self.db.execute("SELECT value FROM settings WHERE key='seed'").fetchone()[0])
+        """The class's seed: drawn with the gradebook and kept, so every re-grade draws the same inputs.
+        Read once per gradebook: every grading of a batch asks for it."""
+        if self._class_seed is None:
+            with self.lock, self.db:
+                self.db.execute("BEGIN")
+                self.db.execute("INSERT OR IGNORE INTO settings VALUES ('seed', ?)", (str(seeds.drawn()),))
+                self._class_seed = int(self.db.execute("SELECT value FROM settings WHERE key='seed'").fetchone()[0])
+        return self._class_seed
 
     def set_seed(self, seed: int) -> None:
         with self.lock, self.db:
             self.db.execute("BEGIN")
             self.db.execute("INSERT OR REPLACE INTO settings VALUES ('seed', ?)", (str(seed),))
+        self._class_seed = seed
 
     def seed_for(self, student: str, exercise: str) -> int:
         """What draws the instructor-only checks of one student's exercise: ``grade EXERCISE --seed`` takes it."""
@@ -247,7 +252,6 @@ class Gradebook:
 
     def records(self) -> list[StudentRecord]:
         """Everything known, as the exports want it: per student, per exercise in manifest order."""
-        class_seed = self.seed()
         problems = {(s, e): (Text(fa=fa, en=en), Incident(incident)) for s, e, fa, en, incident in self.db.execute(
             "SELECT student, exercise, message_fa, message_en, incident FROM problems")}
         by_key: dict[tuple[str, str], dict[str, CheckResult]] = {}
@@ -270,7 +274,7 @@ class Gradebook:
                     continue
                 ordered = [checks[c.id] for c in ex.checks if c.id in checks]
                 problem, incident = problems.get((student, ex.id), (None, Incident.NONE))
-                seed = seeds.derived(class_seed, student, ex.id) if any(ex.check(c.id).hidden for c in ordered) else None
-                record.results.append(ExerciseResult(ex, ordered, problem, incident=incident, seed=seed))
+                record.results.append(ExerciseResult(ex, ordered, problem, incident=incident,
+                                                     seed=self.seed_for(student, ex.id)))
             records.append(record)
         return records

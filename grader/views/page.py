@@ -178,8 +178,8 @@ def _exercise(ex: Exercise, shown: Shown, lang: str) -> str:
         explained = explained_by_problem(r, c)
         if c.status != PASSED and c.message and not explained:
             parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
-        if pass_note(c, lang):
-            parts.append(f"<p class=\"muted\">{_rich(clickable(pass_note(c, lang), ex, folder))}</p>")
+        if note := pass_note(c, lang):
+            parts.append(f"<p class=\"muted\">{_rich(clickable(note, ex, folder))}</p>")
         if c.status == FAILED and not explained:
             parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
                          f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>")

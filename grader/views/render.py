@@ -97,8 +97,8 @@ def check(ex: Exercise, c: CheckResult, v: View, *, explained: bool = False) -> 
     took = click.style(f"  {seconds(c.duration)}", dim=True) if c.duration else ""
     click.echo("  " + click.style(mark, fg=colour) + f" {spec.title(v.lang)}  "
                + click.style(f"[{verdict(c, v.lang)}]", fg=colour) + f"  ({c.id}){took}")
-    if c.status == PASSED and not explained and c.message:
-        click.echo(_indent(click.style(clickable(pass_note(c, v.lang), ex, v.folder), dim=True)))
+    if (note := pass_note(c, v.lang)) and not explained:
+        click.echo(_indent(click.style(clickable(note, ex, v.folder), dim=True)))
     if c.status == PASSED or explained:
         return
     if c.message:
@@ -121,8 +121,8 @@ def score(result: ExerciseResult, lang: str) -> None:
     click.secho(f"  {SCORE(lang)}: {result.score}/100", fg=colour, bold=True)
     if ex.hidden_checks:
         click.echo(f"  {hidden_note(ex.hidden_checks, ex.hidden_points)(lang)}")
-    if result.seed is not None:
-        click.echo(f"  {seed_note(ex, result.seed)(lang)}")
+    if result.drawn_from is not None:
+        click.echo(f"  {seed_note(ex, result.drawn_from)(lang)}")
 
 
 def hidden_note(checks: int, points: int) -> Text:

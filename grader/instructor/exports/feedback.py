@@ -68,8 +68,8 @@ def _exercise(result: ExerciseResult, lang: str) -> list[str]:
         if c.output:
             lines += [f"{OUTPUT(lang)}:", "", _fenced(c.output), ""]
     for c in result.checks:
-        if pass_note(c, lang):
-            lines += [f"- {_prose(ex.check(c.id).title(lang))} (`{c.id}`): {_prose(pass_note(c, lang))}", ""]
+        if note := pass_note(c, lang):
+            lines += [f"- {_prose(ex.check(c.id).title(lang))} (`{c.id}`): {_prose(note)}", ""]
     skipped = sum(c.status == SKIPPED for c in result.checks)
     if skipped:
         lines += [f"{skipped} {SKIPPED_NOTE(lang)}", ""]

@@ -48,8 +48,8 @@ def _output(result: ExerciseResult, c: CheckResult, lang: str) -> str:
         lines.append(f"{WORDS[SKIPPED](lang)}: {message(c, lang)}")
     elif c.status == FAILED:
         lines.append(explanation(result, c, lang))
-    elif pass_note(c, lang):
-        lines.append(pass_note(c, lang))
+    elif note := pass_note(c, lang):
+        lines.append(note)
     output = c.output if c.output and c.status != PASSED else ""
     if output:
         lines.append(f"{OUTPUT(lang)}:")
