@@ -19,7 +19,11 @@ then every flip and wrong verdict; the goal is 0 and 0.
 
     python tests/stress.py ex09 ex10 --runs 3
     python tests/stress.py ex06 --runs 5 --loads quiet,steady --mutants
-    python tests/stress.py ex02 ex04 ex05 ex09 ex10 --runs 20 --timing-only
+    python tests/stress.py ex02 ex04 ex05 ex09 ex10 --runs 20 --timing-only --record tests/stress-record.jsonl
+
+With ``--record`` a campaign spans sittings: each grading is appended to the file as it ends, and
+a rerun grades only what the file lacks for the code as it is now (see :class:`Record`), then
+counts over all of it. ``tests/stress-record.jsonl`` is the issue 10 campaign's, committed.
 
 It runs for hours: start it from a clone with its own environment (``git clone . /tmp/stress &&
 python -m venv /tmp/stress/.venv && /tmp/stress/.venv/bin/pip install -c grader/constraints.txt
@@ -29,6 +33,10 @@ in the working tree meanwhile is graded as a broken kit (seen: 30 "wrong" verdic
 from __future__ import annotations
 
 import argparse
+import functools
+import hashlib
+import json
+import platform
 import subprocess
 import sys
 import time
@@ -40,6 +48,7 @@ from grader.checks.speedup import usable_cpus
 from grader.core.manifest import Exercise, find
 from grader.core.results import FAILED, PASSED
 from grader.core.workspace import Submission, Workspace
+from grader.engine.fingerprint import verdict_version
 from grader.engine.runner import grade
 from grader.instructor.verify import alternatives, grade_file, mutants
 
@@ -63,6 +72,40 @@ class Subject:
 
     def expected(self, check_id: str) -> str:
         return FAILED if self.should_fail else PASSED
+
+    def content(self, ws: Workspace, ex: Exercise) -> str:
+        """A hash of the code graded: a recorded grading of other code does not count."""
+        paths = [self.path] if self.path else [Submission.reference(ws, ex).find(name) for name in ex.files]
+        return hashlib.sha256(b"\0".join(p.read_bytes() for p in paths)).hexdigest()[:16]
+
+
+class Record:
+    """Gradings kept as JSON lines, so that a campaign too long for one sitting can be resumed: a grading
+    counts only while the exercise's verdict version, the subject's code, the checks graded, this
+    Python and the usable CPUs are what they were when it was recorded."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+                        if line.strip()] if path and path.exists() else []
+
+    @staticmethod
+    def key(ws: Workspace, ex: Exercise, subject: Subject) -> dict:
+        return {"exercise": ex.id, "version": verdict_version(ex), "subject": subject.name,
+                "code": subject.content(ws, ex), "only": list(subject.only or ()),
+                "python": platform.python_version(), "cpus": usable_cpus()}
+
+    def kept(self, key: dict) -> dict[tuple[str, int], dict]:
+        """(load, run) -> verdicts of every recorded grading under ``key``."""
+        return {(e["load"], e["run"]): {c: tuple(v) for c, v in e["verdicts"].items()}
+                for e in self.entries if all(e.get(k) == v for k, v in key.items())}
+
+    def add(self, key: dict, load: str, run: int, verdicts: dict) -> None:
+        if self.path is None:
+            return
+        entry = {**key, "load": load, "run": run, "verdicts": verdicts}
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
 
 def subjects(ws: Workspace, ex: Exercise, with_mutants: bool, with_alternatives: bool = True,
@@ -111,19 +154,31 @@ def anomalies(ex: Exercise, subject: Subject, load: str, run: int, mine: dict, q
 
 
 def stress(ws: Workspace, names: list[str], runs: int, loads: list[str], with_mutants: bool,
-           with_alternatives: bool = True, timing_only: bool = False) -> tuple[int, int]:
+           with_alternatives: bool = True, timing_only: bool = False, record: Path | None = None) -> tuple[int, int]:
     """Grades and prints (every wrong or flipped verdict as soon as it is seen, so that a run cut
-    short still tells); returns (wrong verdicts, flipped verdicts)."""
+    short still tells); returns (wrong verdicts, flipped verdicts). With ``record``, gradings found
+    there are not graded again and new ones are added to it."""
     exercises = [find(name) for name in names]
     plan = {ex.id: subjects(ws, ex, with_mutants, with_alternatives, timing_only) for ex in exercises}
+    book = Record(record)
+    keys = {(ex.id, s.name): Record.key(ws, ex, s) for ex in exercises for s in plan[ex.id]}
     graded: dict = {}  # (exercise id, subject name, load, run) -> verdicts
+    for (ex_id, name), key in keys.items():
+        for (load, run), mine in book.kept(key).items():
+            if load in loads and run < runs:
+                graded[ex_id, name, load, run] = mine
+    if record:
+        print(f"{len(graded)} grading(s) taken from {record}", flush=True)
     for run in range(runs):
         for load in loads:
             began = time.monotonic()
             for ex in exercises:
                 for subject in plan[ex.id]:
-                    mine = under_load(load, lambda: verdicts(ws, ex, subject))
+                    if (ex.id, subject.name, load, run) in graded:
+                        continue
+                    mine = under_load(load, functools.partial(verdicts, ws, ex, subject))
                     graded[ex.id, subject.name, load, run] = mine
+                    book.add(keys[ex.id, subject.name], load, run, mine)
                     quiet = graded.get((ex.id, subject.name, "quiet", run), mine)
                     for _, line in anomalies(ex, subject, load, run, mine, quiet):
                         print(line, flush=True)
@@ -152,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads", default=",".join(LOADS), help="comma-separated, from: " + ", ".join(LOADS))
     parser.add_argument("--mutants", action="store_true", help="grade every mutant too")
     parser.add_argument("--timing-only", action="store_true", help="grade only the checks marked with a timing")
+    parser.add_argument("--record", type=Path, help="a JSON-lines file of gradings: those found are not graded "
+                        "again (while their code and Python are unchanged), new ones are added")
     args = parser.parse_args(argv)
     loads = args.loads.split(",")
     unknown = set(loads) - LOADS.keys()
@@ -159,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown load(s): {', '.join(sorted(unknown))}")
     ws = Workspace.locate(Path(__file__).resolve().parents[1])
     began = time.monotonic()
-    wrong, flips = stress(ws, args.exercises, args.runs, loads, args.mutants, timing_only=args.timing_only)
+    wrong, flips = stress(ws, args.exercises, args.runs, loads, args.mutants, timing_only=args.timing_only,
+                          record=args.record)
     print(f"\n{time.monotonic() - began:.0f} s")
     return 0 if wrong == flips == 0 else 1
 
