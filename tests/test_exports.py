@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -154,7 +155,9 @@ def test_feedback_files(records, tmp_path):
     assert all(p.parent == tmp_path / "fb" for p in written)  # no name escapes the folder
     assert len({p.name for p in written}) == len(written) == 16  # Markdown and HTML, in two languages
     fa = (tmp_path / "fb" / "سارا_احمدی.fa.md").read_text("utf-8")
-    assert fa.startswith('<div dir="rtl">') and fa.rstrip().endswith("</div>")
+    assert fa.startswith('<div dir="rtl" markdown="1">') and fa.rstrip().endswith("</div>")
+    blocks = re.findall(r'<div dir="rtl"[^>]*>(.*?)</div>', fa, re.DOTALL)
+    assert "````" in fa and not [b for b in blocks if "```" in b]  # code blocks stand between the Persian blocks
     assert "پیام فارسی take\\_negative" in fa and "جلسهٔ 5" in fa and "take_values" not in fa
     assert "<b>" not in fa.replace("```", "")[: fa.find("````")]  # student output only inside a fence
     en = (tmp_path / "fb" / "سارا_احمدی.en.md").read_text("utf-8")

@@ -1,8 +1,9 @@
 """A feedback file per student, in Markdown: every failed check with its message, why, and lesson.
 
-The Persian file is wrapped in ``<div dir="rtl">`` so a Markdown viewer lays it
-out right to left; a load problem (a traceback) and the student's output stay in fenced blocks, left
-to right. Text that came from the student's code is HTML-escaped or fenced, so
+The Persian file's prose is in ``<div dir="rtl" markdown="1">`` blocks so a Markdown viewer lays it
+out right to left (``markdown="1"`` for Python-Markdown and MkDocs); a load problem (a traceback) and
+the student's output are fenced blocks between them, left to right (inside one, a viewer would lay
+the code out right to left). Text that came from the student's code is HTML-escaped or fenced, so
 it cannot change the page.
 """
 from __future__ import annotations
@@ -86,7 +87,22 @@ def feedback_markdown(record: StudentRecord, lang: str) -> str:
     for result in record.results:
         lines += _exercise(result, lang)
     body = "\n".join(lines).rstrip() + "\n"
-    return f'<div dir="rtl">\n\n{body}\n</div>\n' if lang == "fa" else body
+    return _right_to_left(body) if lang == "fa" else body
+
+
+FENCED = re.compile(r"^(`{3,})text\n.*?\n\1$", re.DOTALL | re.MULTILINE)
+
+
+def _right_to_left(body: str) -> str:
+    parts, at = [], 0
+    for fence in [*FENCED.finditer(body), None]:
+        prose = body[at:fence.start() if fence else len(body)].strip("\n")
+        if prose:
+            parts.append(f'<div dir="rtl" markdown="1">\n\n{prose}\n\n</div>')
+        if fence:
+            parts.append(fence.group(0))
+            at = fence.end()
+    return "\n\n".join(parts) + "\n"
 
 
 def feedback_html(record: StudentRecord, lang: str) -> str:
