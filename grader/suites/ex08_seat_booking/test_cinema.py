@@ -7,7 +7,7 @@ import cinema as student
 
 from grader.checks import CheckFailed, check, expect, fail
 from grader.checks.deadline import call_with_deadline, run_together
-from grader.checks.switching import forced_switches
+from grader.checks.switching import forced_switches, probe_midway
 
 ROUNDS = 3
 SECONDS = 5
@@ -226,7 +226,28 @@ def test_group_race():
         refused_while_free(c, [(f"group g{g}", 3) for g, ok in enumerate(results) if not ok],
                            f"{groups} threads each booked a group of 3 seats on {seats} seats at once",
                            f"{groups} نخ هم‌زمان هر کدام گروهی ۳ صندلی‌ای روی {seats} صندلی رزرو کردند")
+    group_that_never_fits_shows_nothing()
     groups_against_single_bookings()
+
+
+def group_that_never_fits_shows_nothing():
+    """A group that cannot fit, watched from another thread at every line after it first changes anything."""
+    c, group = guarded(student.Cinema, 3), [("a", 2), ("b", 2)]
+    refused, got = probe_midway(lambda: c.book_group(group), lambda: c.book("x", 2), watch=c,
+                                modules=(student,), seconds=SECONDS)
+    same(refused, False, f"book_group({group}) on Cinema(3)")
+    if got is False:
+        fail(f"While book_group({group}) ran on Cinema(3) (4 seats: it can never fit), book('x', 2) from another "
+             "thread returned False, yet the group changed nothing in the end. The group held seats for a while "
+             "and gave them back (booking entry by entry, cancelling on a miss), and the other thread saw them "
+             "taken. Check the total and book the whole group under one lock, in one go.",
+             f"در حالی که book_group({group}) روی Cinema(3) اجرا می‌شد (۴ صندلی: هرگز جا نمی‌شود)، book('x', 2) "
+             "از نخی دیگر مقدار False برگرداند، با اینکه گروه در پایان چیزی را تغییر نداد. گروه مدتی صندلی‌ها را "
+             "گرفت و بعد پس داد (رزرو تک‌تک و لغو هنگام کمبود) و نخ دیگر آن‌ها را گرفته دید. مجموع را بررسی کنید "
+             "و کل گروه را یک‌جا زیر یک قفل رزرو کنید.")
+    same(got, True, "book('x', 2) on Cinema(3), made while a group of 4 seats was refused")
+    same((c.available, guarded(c.bookings)), (1, {"x": 2}),
+         f"(available, bookings()) after book_group({group}) and book('x', 2) on Cinema(3)")
 
 
 def groups_against_single_bookings():
