@@ -95,7 +95,7 @@ def test_a_check_is_named_by_its_id_or_its_number(workspace):
     number = [c.id for c in ex.checks].index("take_exact_pull") + 1
     run = _invoke(ws, "hint", "1", str(number), "--lang", "fa")
     assert run.exit_code == 0, run.output
-    assert ex.check("take_exact_pull").title.fa in run.output and "راهنمایی 1 از" in run.output
+    assert ex.check("take_exact_pull").title.fa in run.output and "راهنمایی ۱ از" in run.output
     assert _state(ws) == {"ex01": {"take_exact_pull": 1}}
 
 

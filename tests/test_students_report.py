@@ -143,15 +143,15 @@ def test_report_is_rtl_persian_with_explanations_and_a_chart(graded):
     assert '<html lang="fa" dir="rtl">' in page
     ex01 = manifest.find("ex01")
     for check in ex01.checks:  # every check of the stub failed: each explained, in Persian, with its hint
-        assert page_view._rich(check.why.fa) in page
+        assert page_view._rich(check.why.fa, "fa") in page
         assert (f"<code>grade hint ex01 {check.id}</code>" in page) != check.hidden  # the kit has no hints for those
-    assert "جلسهٔ 5 (ژنراتورها)" in page and "NotImplementedError" in page
+    assert "جلسهٔ ۵ (ژنراتورها)" in page and "NotImplementedError" in page
     assert page.count("<svg") == 1 and "1.05×" in page and "1.4×" in page and "3 درخواست" in page
     for figure in (SPEEDUP, IN_FLIGHT):  # the figures' names and units in Persian, none left in English
         assert measures.meaning(figure["name"]).name.fa in page and figure["name"] not in page
     assert "requests" not in page
     read = hints.ladders(ex01)["take_exact_pull"][0].fa
-    assert "راهنمایی‌هایی که خوانده‌اید (1 از" in page and page_view._rich(read) in page
+    assert "راهنمایی‌هایی که خوانده‌اید (۱ از" in page and page_view._rich(read, "fa") in page
     assert "کنار گذاشته شد" in _skipped(page, timing) and "رد" not in _skipped(page, timing)
     assert f'id="{timing.id}"' in page
     tags = _Tags()
@@ -248,13 +248,13 @@ def test_every_recorded_figure_has_a_persian_name_and_a_direction():
 
 
 def test_code_in_persian_sentences_is_isolated_left_to_right():
-    html = page_view._rich("take(3, [1, 2]) مقدار `x` و broken ( here")
+    html = page_view._rich("take(3, [1, 2]) مقدار `x` و broken ( here", "fa")
     assert html == '<bdi dir="ltr">take(3, [1, 2])</bdi> مقدار <code>x</code> و broken ( here'
 
 
 def test_a_skipped_check_never_reads_as_failed():
     check = CheckResult("speedup", SKIPPED, 25)
-    assert render.verdict(check, "fa") == "کنار گذاشته شد: 25 امتیازش در نمره حساب نمی‌شود"
+    assert render.verdict(check, "fa") == "کنار گذاشته شد: ۲۵ امتیازش در نمره حساب نمی‌شود"
     assert render.verdict(check, "en") == "skipped: its 25 points are not counted"
 
 

@@ -56,14 +56,18 @@ def _strings(value) -> list[str]:
     return [value] if isinstance(value, str) else []
 
 
+LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫", "0123456789.")
+
+
 def _plain(text: str) -> str:
-    """Markup and code marks left out, so that one text can be looked for in every view."""
-    return text.replace("`", "")
+    """Markup and code marks left out, and digits in one script (a Persian view writes the prose's numbers
+    in Persian digits, a machine format as they came), so that one text can be looked for in every view."""
+    return text.replace("`", "").translate(LATIN_DIGITS)
 
 
 def _unhtml(page: str) -> str:
     return html.unescape(re.sub(r"<style.*?</style>|<script.*?</script>|<[^>]+>", "",
-                                page.replace("<br>", "\n"), flags=re.S))
+                                page.replace("<br>", "\n"), flags=re.DOTALL))
 
 
 def _every_view(result: ExerciseResult, lang: str, capsys, workspace) -> dict[str, str]:

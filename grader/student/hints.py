@@ -18,6 +18,7 @@ from grader.core.manifest import Check, Exercise, Text
 from grader.core.results import FAILED, ExerciseResult
 from grader.core.workspace import Workspace
 from grader.student.progress import locked, read_json, write_json
+from grader.views.prose import in_lang
 
 STATE = "hints.json"
 HEADING = Text(fa="راهنمایی {n} از {total}", en="Hint {n} of {total}")
@@ -103,7 +104,7 @@ def _reread(ws: Workspace, ex: Exercise, lang: str, last: ExerciseResult | None)
     click.echo(f"\n{ASK_FAILED(lang)}")
     for check_id in failed:
         total = len(all_ladders.get(check_id, []))
-        count = f"  ({READ(lang).format(n=counts[check_id], total=total)})" if counts.get(check_id) else ""
+        count = f"  ({in_lang(READ(lang).format(n=counts[check_id], total=total), lang)})" if counts.get(check_id) else ""
         click.echo(f"  {command(ex, check_id)}{count}")
 
 
@@ -111,6 +112,7 @@ def _ladder(check: Check, ladder: list[Text], read: int, lang: str, newest: bool
     click.secho(f"\n{check.title(lang)}  ({check.id})", bold=True)
     for n, hint in enumerate(ladder[:read], 1):
         latest = newest and n == read
-        click.secho(f"  {HEADING(lang).format(n=n, total=len(ladder))}", bold=latest, fg="cyan" if latest else None)
-        click.echo(click.wrap_text(hint(lang), width=78, initial_indent="    ", subsequent_indent="    ",
+        click.secho(f"  {in_lang(HEADING(lang).format(n=n, total=len(ladder)), lang)}", bold=latest,
+                    fg="cyan" if latest else None)
+        click.echo(click.wrap_text(in_lang(hint(lang), lang), width=78, initial_indent="    ", subsequent_indent="    ",
                                    preserve_paragraphs=True))

@@ -26,6 +26,7 @@ from grader.core.files import dump_json
 from grader.core.records import StudentRecord
 from grader.core.results import PASSED
 from grader.views.fields import explanation, override_note, scaled_points
+from grader.views.prose import in_lang
 from grader.views.render import pass_note
 
 VERSION = 3
@@ -44,9 +45,9 @@ def _tests(record: StudentRecord, lang: str) -> list[dict]:
             tests.append({
                 "name": f"{ex.id}: {ex.check(c.id).title(lang)}",
                 "status": PASS if c.status == PASSED else ERROR if result.problem else FAIL,
-                "message": "\n".join(filter(None, [override_note(c, lang),
-                                                    pass_note(c, lang) if c.status == PASSED
-                                                    else explanation(result, c, lang)]))
+                "message": in_lang("\n".join(filter(None, [override_note(c, lang),
+                                                            pass_note(c, lang) if c.status == PASSED
+                                                            else explanation(result, c, lang)])), lang)
                            or None,
                 "output": c.output[:OUTPUT_LIMIT] or None,
                 "test_code": f"grade {ex.id}  # check {c.id}",

@@ -19,7 +19,7 @@ from grader.core import hint_ladders as hints
 from grader.core import manifest
 from grader.core.manifest import Exercise, Text
 from grader.core.results import FAILED, PASSED, ExerciseResult
-from grader.views import chart
+from grader.views import chart, prose
 from grader.views.fields import explained_by_problem, override_note
 from grader.views.render import (
     HINT,
@@ -95,47 +95,22 @@ def render(shown: Mapping[str, Shown | None], lang: str, heading: str = "") -> s
             + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-CODE_START = re.compile(r"\.?[A-Za-z_][\w.]*\(|\[|\{")  # a call such as take(3, [1, 2]), a list, a dict
-PAIRS = {"(": ")", "[": "]", "{": "}"}
-
-
-def _rich(text: str) -> str:
-    """Escape a verdict text, show its `code` spans as code, and keep each call or list left to right.
+def _rich(text: str, lang: str) -> str:
+    """Escape a verdict text, show its `code` spans as code, and keep each call or list left to right;
+    in Persian, the prose's numbers in Persian digits (``grader.views.prose``).
 
     In a right-to-left paragraph, the bidirectional algorithm mirrors and moves the
     brackets of ``take(3, [1, 2])``; isolating the whole expression as left-to-right
     text keeps it as written (Persian words inside it stay readable).
     """
-    parts, pos = [], 0
-    while (m := CODE_START.search(text, pos)):
-        end = _closing(text, m.end() - 1)
-        if end is None:
-            parts.append(escape(text[pos:m.end()]))
-            pos = m.end()
-            continue
-        parts.append(escape(text[pos:m.start()]) + f'<bdi dir="ltr">{escape(text[m.start():end + 1])}</bdi>')
-        pos = end + 1
-    parts.append(escape(text[pos:]))
+    parts = [f'<bdi dir="ltr">{escape(piece)}</bdi>' if code else escape(piece)
+             for piece, code in prose.pieces(prose.in_lang(text, lang)) if piece]
     return re.sub(r"`([^`<>]+)`", r"<code>\1</code>", "".join(parts))
 
 
-def _closing(text: str, start: int) -> int | None:
-    """The index of the bracket that closes the one at ``start``, if the brackets balance."""
-    stack = []
-    for i in range(start, len(text)):
-        if text[i] in PAIRS:
-            stack.append(PAIRS[text[i]])
-        elif text[i] in PAIRS.values():
-            if not stack or stack.pop() != text[i]:
-                return None
-            if not stack:
-                return i
-    return None
-
-
 def _hints(ladder: list[Text], read: int, lang: str) -> str:
-    items = "".join(f"<li>{_rich(hint(lang))}</li>" for hint in ladder[:read])
-    summary = HINTS_READ(lang).format(n=read, total=len(ladder))
+    items = "".join(f"<li>{_rich(hint(lang), lang)}</li>" for hint in ladder[:read])
+    summary = prose.in_lang(HINTS_READ(lang).format(n=read, total=len(ladder)), lang)
     return f'<details class="hints"><summary>{summary}</summary><ol>{items}</ol></details>'
 
 
@@ -163,7 +138,7 @@ def _exercise(ex: Exercise, shown: Shown, lang: str) -> str:
         parts.append(f'<p class="muted">{GRADED(lang)}: '
                      f'<bdi>{datetime.fromisoformat(shown.at).astimezone():%Y-%m-%d %H:%M}</bdi></p>')
     if ex.hidden_checks:
-        parts.append(f'<p class="muted">{escape(hidden_note(ex.hidden_checks, ex.hidden_points)(lang))}</p>')
+        parts.append(f'<p class="muted">{_rich(hidden_note(ex.hidden_checks, ex.hidden_points)(lang), lang)}</p>')
     if r.problem:
         parts.append(f'<div class="problem"><strong>{PROBLEM(lang)}:</strong> '
                      f"<pre>{escape(clickable(r.problem(lang), ex, folder))}</pre></div>")
@@ -171,18 +146,18 @@ def _exercise(ex: Exercise, shown: Shown, lang: str) -> str:
     for c in r.checks:
         check = ex.check(c.id)
         parts.append(f'<li class="{c.status}"><span class="mark">{MARKS.get(c.status, "–")}</span> '
-                     f"{_rich(check.title(lang))} <span class=\"muted\">[<bdi>{escape(verdict(c, lang))}</bdi>] "
+                     f"{_rich(check.title(lang), lang)} <span class=\"muted\">[<bdi>{escape(verdict(c, lang))}</bdi>] "
                      f"<code>{c.id}</code></span>")
         if c.override:
-            parts.append(f"<p><strong>{_rich(override_note(c, lang))}</strong></p>")
+            parts.append(f"<p><strong>{_rich(override_note(c, lang), lang)}</strong></p>")
         explained = explained_by_problem(r, c)
         if c.status != PASSED and c.message and not explained:
-            parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder))}</p>")
+            parts.append(f"<p>{_rich(clickable(c.message(lang), ex, folder), lang)}</p>")
         if note := pass_note(c, lang):
-            parts.append(f"<p class=\"muted\">{_rich(clickable(note, ex, folder))}</p>")
+            parts.append(f"<p class=\"muted\">{_rich(clickable(note, ex, folder), lang)}</p>")
         if c.status == FAILED and not explained:
-            parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang))}</p>"
-                         f"<p class=\"muted\">{escape(lesson_line(ex, check, lang))}</p>")
+            parts.append(f"<p><strong>{WHY(lang)}:</strong> {_rich(check.why(lang), lang)}</p>"
+                         f"<p class=\"muted\">{_rich(lesson_line(ex, check, lang), lang)}</p>")
             if ladders.get(c.id):  # an instructor-only check has none: the kit could not show them
                 parts.append(f"<p class=\"muted\">{HINT(lang)}: <code>{hints.command(ex, c.id)}</code></p>")
         if read.get(c.id):

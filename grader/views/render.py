@@ -16,6 +16,7 @@ from grader.core import hint_ladders as hints
 from grader.core import messages
 from grader.core.manifest import Check, Exercise, Text
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult
+from grader.views.prose import in_lang
 
 MARKS = {PASSED: ("✔", "green"), FAILED: ("✘", "red"), SKIPPED: ("–", "yellow")}
 WORDS = {
@@ -76,7 +77,7 @@ def seconds(duration: float) -> str:
 def verdict(c: CheckResult, lang: str) -> str:
     """``passed 15/15``; a skipped check says its points do not count, never a bare 0."""
     if c.status == SKIPPED:
-        return f"{WORDS[SKIPPED](lang)}: {NOT_COUNTED(lang).format(points=c.max_points)}"
+        return in_lang(f"{WORDS[SKIPPED](lang)}: {NOT_COUNTED(lang).format(points=c.max_points)}", lang)
     return f"{WORDS[c.status](lang)} {c.points}/{c.max_points}"
 
 
@@ -98,17 +99,17 @@ def check(ex: Exercise, c: CheckResult, v: View, *, explained: bool = False) -> 
     click.echo("  " + click.style(mark, fg=colour) + f" {spec.title(v.lang)}  "
                + click.style(f"[{verdict(c, v.lang)}]", fg=colour) + f"  ({c.id}){took}")
     if (note := pass_note(c, v.lang)) and not explained:
-        click.echo(_indent(click.style(clickable(note, ex, v.folder), dim=True)))
+        click.echo(_indent(click.style(in_lang(clickable(note, ex, v.folder), v.lang), dim=True)))
     if c.status == PASSED or explained:
         return
     if c.message:
-        click.echo(_indent(clickable(c.message(v.lang), ex, v.folder)))
+        click.echo(_indent(in_lang(clickable(c.message(v.lang), ex, v.folder), v.lang)))
     if c.status == FAILED:
-        click.echo(_indent(f"{WHY(v.lang)}: {spec.why(v.lang)}"))
-        click.echo(_indent(lesson_line(ex, spec, v.lang)))
+        click.echo(_indent(in_lang(f"{WHY(v.lang)}: {spec.why(v.lang)}", v.lang)))
+        click.echo(_indent(in_lang(lesson_line(ex, spec, v.lang), v.lang)))
         read, total = v.hints.get(c.id, (0, 0))
         if total:
-            count = f"  ({hints.READ(v.lang).format(n=read, total=total)})" if read else ""
+            count = f"  ({in_lang(hints.READ(v.lang).format(n=read, total=total), v.lang)})" if read else ""
             click.echo(_indent(f"{HINT(v.lang)}: {hints.command(ex, c.id)}{count}"))
     if c.output:
         click.echo(_indent(f"{OUTPUT(v.lang)}:"))
@@ -120,9 +121,9 @@ def score(result: ExerciseResult, lang: str) -> None:
     colour = "green" if result.score == 100 else "yellow" if result.score else "red"
     click.secho(f"  {SCORE(lang)}: {result.score}/100", fg=colour, bold=True)
     if ex.hidden_checks:
-        click.echo(f"  {hidden_note(ex.hidden_checks, ex.hidden_points)(lang)}")
+        click.echo(f"  {in_lang(hidden_note(ex.hidden_checks, ex.hidden_points)(lang), lang)}")
     if result.drawn_from is not None:
-        click.echo(f"  {seed_note(ex, result.drawn_from)(lang)}")
+        click.echo(f"  {in_lang(seed_note(ex, result.drawn_from)(lang), lang)}")
 
 
 def hidden_note(checks: int, points: int) -> Text:

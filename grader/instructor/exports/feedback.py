@@ -19,6 +19,7 @@ from grader.core.results import FAILED, SKIPPED, ExerciseResult
 from grader.instructor.exports.common import unique_stems
 from grader.views import page
 from grader.views.fields import message, override_note
+from grader.views.prose import persian_digits
 from grader.views.render import OUTPUT, PROBLEM, SCORE, WHY, lesson_line, pass_note
 
 HEADING = Text(fa="بازخورد", en="Feedback")
@@ -98,7 +99,7 @@ def _right_to_left(body: str) -> str:
     for fence in [*FENCED.finditer(body), None]:
         prose = body[at:fence.start() if fence else len(body)].strip("\n")
         if prose:
-            parts.append(f'<div dir="rtl" markdown="1">\n\n{prose}\n\n</div>')
+            parts.append(f'<div dir="rtl" markdown="1">\n\n{persian_digits(prose)}\n\n</div>')
         if fence:
             parts.append(fence.group(0))
             at = fence.end()

@@ -23,6 +23,7 @@ from grader.core.manifest import Text
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, PASSED, SKIPPED, CheckResult, ExerciseResult, Protections
 from grader.views.fields import clean_text, duration, explanation, message, override_note
+from grader.views.prose import in_lang
 from grader.views.render import OUTPUT, PROBLEM, SCORE, WORDS, pass_note
 
 VISIBLE, HIDDEN = "visible", "hidden"
@@ -35,7 +36,7 @@ def _html(text: str, lang: str, output: str = "") -> str:
     """Gradescope shows it as HTML (``output_format`` "html"): Persian in a right-to-left block, code
     spans and the program's output left to right, as written."""
     direction = "rtl" if lang == "fa" else "ltr"
-    body = CODE.sub(r'<code dir="ltr">\1</code>', html.escape(clean_text(text), quote=False)).replace("\n", "<br>")
+    body = CODE.sub(r'<code dir="ltr">\1</code>', html.escape(in_lang(clean_text(text), lang), quote=False)).replace("\n", "<br>")
     parts = [f'<div dir="{direction}" lang="{lang}" style="text-align: start">{body}</div>'] if text else []
     if output:
         parts.append(f'<pre dir="ltr" lang="en">{html.escape(clean_text(output), quote=False)}</pre>')
