@@ -13,6 +13,7 @@ from kit_env import isolated_python, run
 from grader.core import manifest
 from grader.instructor import handout
 from grader.instructor.suite_files import MixedSuiteFile
+from grader.views.prose import persian_digits
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_kit_grader_scores_public_checks_out_of_100(kit, source, tmp_path):
         assert "Score: 100/100" in solved.stdout
         assert f"{len(HIDDEN)} more check(s) ({sum(HIDDEN.values())} points) run at grading time" in solved.stdout
         fa = run(python, "-m", "grader", "ex01", "--lang", "fa", cwd=kit)
-        assert f"{len(HIDDEN)} آزمون دیگر ({sum(HIDDEN.values())} امتیاز)" in fa.stdout
+        assert persian_digits(f"{len(HIDDEN)} آزمون دیگر ({sum(HIDDEN.values())} امتیاز)") in fa.stdout
         reset = run(python, "-m", "grader", "reset", "ex01", "--yes", cwd=kit)  # from the kit's own stubs
         assert reset.returncode == 0, reset.stdout + reset.stderr
         assert (kit / "exercises" / SLUG / "fib.py").read_bytes() == (REPO / "exercises" / SLUG / "fib.py").read_bytes()
