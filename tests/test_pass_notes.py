@@ -4,9 +4,12 @@ note costs no points, every view shows it beside the pass, and a reference solut
 from __future__ import annotations
 
 import shutil
+import types
 
+import pytest
 from conftest import REPO, grade
 
+from grader.checks.clocks import wall_clock_lines
 from grader.core import manifest
 from grader.core.records import StudentRecord
 from grader.core.results import PASSED
@@ -21,9 +24,9 @@ EX09 = manifest.find("ex09")
 CPU_COUNT = REPO / "tests" / "alternatives" / "ex09_multiprocessing" / "apply_async_callback.py"
 
 
-def graded(source, tmp_path):
-    shutil.copy(source, tmp_path / "compute.py")
-    return runner.grade(Submission(EX09, (tmp_path, WS.exercise_dir(EX09))), ["in_other_processes"])
+def graded(source, tmp_path, ex=EX09, check="in_other_processes"):
+    shutil.copy(source, tmp_path / ex.files[0])
+    return runner.grade(Submission(ex, (tmp_path, WS.exercise_dir(ex))), [check])
 
 
 def test_a_note_is_given_to_a_pass_and_costs_nothing(tmp_path):
@@ -51,3 +54,39 @@ def test_the_terminal_shows_the_note_under_the_pass(workspace):
     assert "passed" in run.out.splitlines()[line]
     assert run.out.splitlines()[line + 1].strip().startswith("Note (costs no points): The default pool size")
 
+
+
+ALTERNATIVES = REPO / "tests" / "alternatives"
+
+
+@pytest.mark.parametrize("ex_id, check, alternative, line, words", [
+    # the asyncio docs' recipe and an explicit join: the pool's threads are joined on the loop's thread
+    ("ex05", "loop_ticks", "docs_recipe_with_pool", 10, "`with ThreadPoolExecutor`"),
+    ("ex05", "loop_ticks", "explicit_shutdown_wait", 15, "pool.shutdown(wait=False)"),
+    ("ex07", "cadence", "wall_clock_schedule", 16, "time.monotonic()"),  # `from time import time as now`
+])
+def test_a_weak_spot_the_code_shows_is_noted_every_time(ex_id, check, alternative, line, words, tmp_path):
+    """Each note rests on what the code does or says, not on timing: it is there in every run."""
+    ex = manifest.find(ex_id)
+    for _ in range(2):
+        [c] = graded(ALTERNATIVES / ex.slug / f"{alternative}.py", tmp_path, ex, check).checks
+        assert c.status == PASSED and c.points == c.max_points, c.message
+        assert c.message and f"{ex.files[0]}:{line}" in c.message.en and words in c.message.en, c.message
+        assert f"{ex.files[0]}:{line}" in c.message.fa and words in c.message.fa
+
+
+@pytest.mark.parametrize("ex_id, check", [("ex05", "loop_ticks"), ("ex07", "cadence"), ("ex10", "fastest_timeout")])
+def test_no_note_for_the_reference(ex_id, check, tmp_path):
+    ex = manifest.find(ex_id)
+    [c] = graded(REPO / "solutions" / ex.slug / ex.files[0], tmp_path, ex, check).checks
+    assert c.status == PASSED and c.message is None, c.message
+
+
+def test_the_wall_clock_is_found_under_any_name_outside_the_main_block(tmp_path):
+    path = tmp_path / "clocky.py"
+    path.write_text("import time as t\nfrom time import time as now, monotonic\nimport datetime\n"
+                    "a = t.time()\nb = now()\nc = monotonic() + t.monotonic()\nd = datetime.time()\n"
+                    "if __name__ == '__main__':\n    print(t.time())\n", encoding="utf-8")
+    module = types.ModuleType("clocky")
+    module.__file__ = str(path)
+    assert wall_clock_lines(module) == [4, 5]

@@ -9,17 +9,20 @@ would miss it).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import importlib
 import math
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import legacy
 import pytest
 
-from grader.checks import check, expect, fail, record
+from grader.checks import check, expect, fail, note, record
 from grader.checks.blocking import LoopWatch
 
 DELAY = 0.25  # one lookup; long beside scheduling noise, short enough for a fast suite
@@ -134,12 +137,41 @@ async def test_off_loop_thread():
            "loop.run_in_executor(pool, lookup, key) به یک نخ دیگر بسپارید.")
 
 
+@contextlib.contextmanager
+def joins_on_loop():
+    """The lines of the student's file that shut a thread pool down with ``wait=True`` on this thread, the
+    loop's: leaving a `with ThreadPoolExecutor` block, or ``pool.shutdown(wait=True)``, in the coroutine.
+
+    Seen by the call, not by how long it took, so the note it brings does not depend on the machine's load.
+    The method is patched on the class, which every name the student bound and every subclass share.
+    """
+    lines: list[int] = []
+    original, loop_thread = ThreadPoolExecutor.shutdown, threading.get_ident()
+
+    def shutdown(self, wait=True, *args, **kwargs):
+        if wait and threading.get_ident() == loop_thread:
+            frame = sys._getframe(1)
+            while frame and frame.f_code.co_filename != student.__file__:
+                frame = frame.f_back
+            if frame:
+                lines.append(frame.f_lineno)
+        return original(self, wait, *args, **kwargs)
+
+    ThreadPoolExecutor.shutdown = shutdown
+    try:
+        yield lines
+    finally:
+        ThreadPoolExecutor.shutdown = original
+
+
 async def watched_run(ks, workers):
-    """One watched lookup_all: ({"got": its result}, or {} if it was stopped for holding the loop; the LoopWatch)."""
+    """One watched lookup_all: ({"got": its result}, or {} if it was stopped for holding the loop; the LoopWatch;
+    the lines that joined a pool on the loop)."""
     outcome = {}
-    async with LoopWatch(student, threshold=STALL) as watch:
-        outcome["got"] = await asyncio.wait_for(student.lookup_all(ks, max_workers=workers), DEADLINE)
-    return outcome, watch
+    with joins_on_loop() as joined:
+        async with LoopWatch(student, threshold=STALL) as watch:
+            outcome["got"] = await asyncio.wait_for(student.lookup_all(ks, max_workers=workers), DEADLINE)
+    return outcome, watch, joined
 
 
 @check("loop_ticks")
@@ -147,7 +179,7 @@ async def test_loop_keeps_ticking():
     """Best of a few runs: a blocking call stalls every run, a busy machine only some."""
     ks, workers = keys(8), 4
     for _ in range(ATTEMPTS):
-        outcome, watch = await watched_run(ks, workers)
+        outcome, watch, joined = await watched_run(ks, workers)
         if "got" in outcome and not watch.culprits and watch.max_lag < STALL:
             break
     if watch.culprits:
@@ -169,6 +201,18 @@ async def test_loop_keeps_ticking():
            f"هنگام اجرای lookup_all، یک task ضربان روی حلقه تا {watch.max_lag:.3f} ثانیه دیر اجرا شد "
            f"(هر جست‌وجو {DELAY:g} ثانیه طول می‌کشد)، در هر {ATTEMPTS} بار اجرا: حلقه برای اجرای taskهای دیگر "
            "آزاد نبود.")
+    if joined:
+        where = f"{Path(student.__file__).name}:{joined[0]}"
+        note(f"{where} waits for the pool's threads to end on the event loop's own thread (leaving a "
+             "`with ThreadPoolExecutor` block, or pool.shutdown(wait=True), inside the coroutine). Here every lookup "
+             "had finished, so it took no time; but when a lookup raises while others still run, the loop stops "
+             "until they end, and every other task with it. pool.shutdown(wait=False) once the results are in "
+             "never waits; the idle threads end on their own.",
+             f"{where} روی نخ خودِ حلقهٔ رویداد منتظر پایان نخ‌های pool می‌ماند (بیرون آمدن از بلوک "
+             "`with ThreadPoolExecutor`، یا pool.shutdown(wait=True)، درون coroutine). این‌جا همهٔ جست‌وجوها تمام "
+             "شده بودند و زمانی نگرفت؛ اما وقتی یک جست‌وجو خطا می‌دهد و بقیه هنوز در جریان‌اند، حلقه تا پایان آن‌ها "
+             "می‌ایستد و همهٔ taskهای دیگر هم با آن. pool.shutdown(wait=False) پس از رسیدن نتیجه‌ها هیچ‌گاه منتظر "
+             "نمی‌ماند؛ نخ‌های بیکار خودشان تمام می‌شوند.")
 
 
 @check("wall_time")

@@ -8,6 +8,7 @@ import time
 import worker as student
 
 from grader.checks import check, expect, fail, record
+from grader.checks.clocks import note_wall_clock
 from grader.checks.deadline import call_with_deadline
 from grader.checks.threads import left_behind
 
@@ -166,6 +167,7 @@ def test_cadence():
            "apart; expected about one. Wait interval seconds between runs: not less, and only once per run.",
            f"با interval={PACE} فاصلهٔ اجراها معمولاً {typical:.2f} بازه بود؛ انتظار حدود یک بازه می‌رفت. "
            "میان دو اجرا interval ثانیه صبر کنید: نه کمتر، و در هر دور فقط یک بار.")
+    note_wall_clock(student)
 
 
 @check("cadence")

@@ -22,6 +22,7 @@ import pools as student
 import pytest
 
 from grader.checks import CheckFailed, check, children, expect, fail, record, speedup
+from grader.checks.clocks import note_wall_clock
 from grader.checks.deadline import call_with_deadline
 from grader.checks.server import LoopbackServer, page_html, refused_url
 from grader.checks.spawn import light_main
@@ -294,6 +295,7 @@ def test_fastest_timeout(srv):
              f"fastest مقدار {got!r} را برگرداند، در حالی که هیچ URLی در timeout={timeout} موفق نشد؛ باید وقتی "
              "`timeout` ثانیه از فراخوانی گذشت TimeoutError بدهد، هر چند درخواست هم که پیش از آن شکست خورده باشند "
              "(timeout یک wait() یا urlopen که برای هر قدم از نو شروع می‌شود، از لحظهٔ اشتباهی می‌شمارد).")
+    note_wall_clock(student)
 
 
 @check("no_leftovers")
