@@ -14,6 +14,7 @@ from pathlib import Path
 from grader.core.records import StudentRecord
 from grader.core.results import FAILED, SKIPPED, CheckResult, ExerciseResult
 from grader.views.fields import clean_text, duration, explanation, message, override_note
+from grader.views.render import pass_note
 
 
 def _element(parent: ET.Element, tag: str, text: str = "", **attrs) -> ET.Element:
@@ -50,8 +51,12 @@ def _suite(parent: ET.Element, record: StudentRecord, result: ExerciseResult, la
             _element(case, "skipped", message=summary)
         if c.output:
             _element(case, "system-out", c.output)
-        if c.override:
-            _element(_element(case, "properties"), "property", name="set_by_hand", value=override_note(c, lang))
+        facts = {"set_by_hand": override_note(c, lang) if c.override else "", "note": pass_note(c, lang)}
+        if any(facts.values()):  # a passed testcase has no element of its own for a note: a property carries it
+            case_props = _element(case, "properties")
+            for name, value in facts.items():
+                if value:
+                    _element(case_props, "property", name=name, value=value)
 
 
 def to_junit(records: list[StudentRecord], lang: str) -> ET.Element:
