@@ -130,11 +130,13 @@ async def test_off_loop_thread():
     loop_thread = threading.get_ident()
     expect(loop_thread not in probe.threads and probe.calls == len(ks),
            f"{probe.calls} lookups ran on {len(probe.threads)} thread(s), the event loop's own thread among them. "
-           "A blocking call made on the loop's thread stops every task; hand it to a thread with "
-           "loop.run_in_executor(pool, lookup, key).",
+           "A blocking call made on the loop's thread stops every task; hand lookup itself, not its result, to a "
+           "thread of an executor: the loop's run_in_executor takes the function and its argument and gives back "
+           "something to await.",
            f"{probe.calls} جست‌وجو روی {len(probe.threads)} نخ اجرا شد که نخ خود حلقهٔ رویداد هم میانشان بود. "
-           "فراخوانی مسدودکننده روی نخ حلقه همهٔ taskها را متوقف می‌کند؛ آن را با "
-           "loop.run_in_executor(pool, lookup, key) به یک نخ دیگر بسپارید.")
+           "فراخوانی مسدودکننده روی نخ حلقه همهٔ taskها را متوقف می‌کند؛ خودِ lookup را، نه نتیجه‌اش را، به نخی از "
+           "یک executor بسپارید: run_in_executor حلقه تابع و آرگومانش را می‌گیرد و چیزی برمی‌گرداند که بشود "
+           "منتظرش ماند.")
 
 
 @contextlib.contextmanager
