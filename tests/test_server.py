@@ -58,6 +58,21 @@ async def _in_flight_reuse_and_cancellation():
             await hanging
 
 
+def test_a_request_begun_before_reset_is_left_out_of_the_new_count():
+    """A check need not wait for an earlier check's slow request: after reset() it is not counted, going or ending."""
+    with LoopbackServer() as srv:
+        slow = threading.Thread(target=lambda: urllib.request.urlopen(srv.page_url("slow", delay=0.5)).read())
+        slow.start()
+        while not srv.in_flight:
+            threading.Event().wait(0.01)
+        srv.reset()
+        assert (srv.in_flight, srv.max_in_flight, srv.requests) == (0, 0, 0)
+        with urllib.request.urlopen(srv.page_url("now", delay=0.1)) as r:
+            r.read()
+        slow.join()
+        assert (srv.in_flight, srv.max_in_flight, srv.requests) == (0, 1, 1)  # never -1, never 2
+
+
 def test_open_connections_seen_until_the_client_closes():
     async def main(srv):
         session = aiohttp.ClientSession()

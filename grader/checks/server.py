@@ -25,7 +25,9 @@ in a ``finally`` so that a handler cancelled because its client went away
 (``handler_cancellation``) leaves the count too. aiohttp notices a client's
 departure only on its next loop turn, so right after a client-side timeout
 the count may briefly include the abandoned request: checks of a limit
-should not mix it with timeouts.
+should not mix it with timeouts. :meth:`LoopbackServer.reset` starts a new count: a request that
+began before it (a slow page of an earlier check, still being served) is left out of it, so a check
+never has to wait for an earlier one's requests to end.
 """
 from __future__ import annotations
 
@@ -74,6 +76,7 @@ class LoopbackServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.requests = 0
+        self._generation = 0  # one per reset(): a request is counted in the generation it began in
 
     # -- what the server observed -------------------------------------------------
 
@@ -96,10 +99,10 @@ class LoopbackServer:
         return self.open_connections()
 
     def reset(self) -> None:
-        """Forget what was counted so far; requests still running stay in flight."""
+        """Count afresh: requests still running from before are left out of every count."""
         with self._lock:
-            self.requests = 0
-            self.max_in_flight = self.in_flight
+            self._generation += 1
+            self.requests = self.in_flight = self.max_in_flight = 0
             self._transports = set()
 
     # -- URLs --------------------------------------------------------------------
@@ -117,20 +120,23 @@ class LoopbackServer:
 
     # -- handlers (on the server's loop) ------------------------------------------
 
-    def _enter(self, request: web.Request) -> None:
+    def _enter(self, request: web.Request) -> int:
+        """Count the request in; returns the generation to hand to :meth:`_leave`."""
         with self._lock:
             self.requests += 1
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             if request.transport is not None:
                 self._transports.add(request.transport)
+            return self._generation
 
-    def _leave(self) -> None:
+    def _leave(self, generation: int) -> None:
         with self._lock:
-            self.in_flight -= 1
+            if generation == self._generation:
+                self.in_flight -= 1
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
-        self._enter(request)
+        generation = self._enter(request)
         inside = True
         try:
             q = request.query
@@ -150,29 +156,29 @@ class LoopbackServer:
                 await asyncio.sleep(delay / len(pieces))
                 if i == len(pieces) - 1:  # leave before the last piece: the client may start its next request at once
                     inside = False
-                    self._leave()
+                    self._leave(generation)
                 await response.write(piece)
             await response.write_eof()
             return response
         finally:
             if inside:
-                self._leave()
+                self._leave(generation)
 
     async def _hang(self, request: web.Request) -> web.StreamResponse:
-        self._enter(request)
+        generation = self._enter(request)
         try:
             await asyncio.Event().wait()
             raise AssertionError("unreachable")
         finally:
-            self._leave()
+            self._leave(generation)
 
     async def _drop(self, request: web.Request) -> web.StreamResponse:
-        self._enter(request)
+        generation = self._enter(request)
         try:
             request.transport.close()
             return web.Response(status=200)
         finally:
-            self._leave()
+            self._leave(generation)
 
     # -- life cycle ----------------------------------------------------------------
 
