@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import re
+import signal
+import subprocess
+import sys
+import time
 
+import psutil
 import pytest
 from conftest import REPO, grade
 
@@ -73,6 +78,31 @@ def test_all_grades_every_exercise_in_order(workspace):
     run = grade("all", "--json", "--path", str(ws), timeout=900)
     assert [r["exercise"] for r in run.json] == [ex.id for ex in manifest.exercises()]
     assert run.code == 1 and all(r["score"] == 0 for r in run.json)
+
+
+def test_all_prints_each_exercise_whole_in_course_order(workspace):
+    """Graded side by side and the speedup checks last, yet shown as one block per exercise, in order."""
+    ws = workspace(*(ex.slug for ex in manifest.exercises()))
+    run = grade("all", "--path", str(ws), "--lang", "en", timeout=900)
+    lines = run.out.splitlines()
+    starts = [next(i for i, line in enumerate(lines) if line.startswith(f"{ex.id}  ")) for ex in manifest.exercises()]
+    assert starts == sorted(starts), run.out
+    for ex, begin, end in zip(manifest.exercises(), starts, [*starts[1:], len(lines)]):
+        block = "\n".join(lines[begin:end])
+        for c in ex.checks:  # every check of the exercise, the speedup checks graded apart included, in its block
+            assert f"({c.id})" in block, (ex.id, c.id, block)
+        assert "Score: 0/100" in block
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX-only")
+def test_ctrl_c_during_all_stops_every_grading(no_process_left):
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "all", "--solutions", "--path", str(REPO)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    time.sleep(4)  # several exercises are being graded at once by now
+    assert [p for p in psutil.Process(proc.pid).children(recursive=True) if "grader.engine.child" in " ".join(p.cmdline())]
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode != 0 and b"Traceback" not in err, err
 
 
 def test_help_lists_the_commands_and_the_instructor_group_apart():

@@ -114,6 +114,13 @@ class ExerciseResult:
         earned = sum(c.points for c in self.checks)
         return round(100 * earned / possible)
 
+    def joined(self, later: ExerciseResult) -> ExerciseResult:
+        """This result and ``later``, a grading of the same submission's other checks (a grading in phases)."""
+        by_id = {c.id: c for c in [*self.checks, *later.checks]}
+        return ExerciseResult(self.exercise, [by_id[c.id] for c in self.exercise.checks if c.id in by_id],
+                              self.problem or later.problem, self.incident or later.incident,
+                              self.duration + later.duration, Protections.combined([self, later]), self.seed)
+
     def to_json(self, lang: str) -> dict:
         return {
             "exercise": self.exercise.id,

@@ -13,7 +13,9 @@ import shutil
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
+from grader.core import seeds
 from grader.core.manifest import Exercise
 from grader.core.results import CheckResult, ExerciseResult
 from grader.core.workspace import Submission, Workspace
@@ -128,10 +130,82 @@ def grade(sub: Submission, view: render.View, seed: int | None = None) -> Exerci
             shown[check_id] = outcome.status
 
         result = runner.grade(sub, on_check=on_check, seed=seed)
+    _rest(result, view, shown)
+    return result
+
+
+def _rest(result: ExerciseResult, view: render.View, shown: dict[str, str]) -> None:
+    """The problem, the checks not ``shown`` yet (a load error's, say, or judged again), and the score."""
     if result.problem:
         render.problem(result, view)
-    for c in result.checks:  # those the runner judged itself (a load error, say), or judged again
+    for c in result.checks:
         if shown.get(c.id) != c.status:
-            render.check(ex, c, view, explained=fields.explained_by_problem(result, c))
+            render.check(result.exercise, c, view, explained=fields.explained_by_problem(result, c))
     render.score(result, view.lang)
-    return result
+
+
+def grade_several(subs: list[Submission], views: list[render.View] | None, seed: int | None,
+                  jobs: int) -> list[ExerciseResult]:
+    """Grade several exercises the way ``grade batch`` grades a class: every check that bears a busy
+    machine, ``jobs`` exercises at a time, then each speedup check alone (it needs the CPUs).
+
+    With ``views`` each exercise is printed whole, in course order, as soon as it and those before it
+    are graded; on a terminal a line below names what is running.
+    """
+    drawn = [seeds.drawn() if seed is None else seed for _ in subs]  # both phases of one exercise draw alike
+    first: list[ExerciseResult | None] = [None] * len(subs)
+    results: list[ExerciseResult | None] = [None] * len(subs)
+    running: dict[str, str] = {}
+    printed = 0
+    cancel = threading.Event()
+    lock = threading.Lock()
+
+    with (Spinner(sys.stdout) if views and spinning() else _Quiet()) as status:
+        def watch(ex: Exercise):
+            position = {c.id: n for n, c in enumerate(ex.checks, 1)}
+
+            def on_check(check_id: str, outcome: CheckResult | None) -> None:
+                with lock:
+                    if outcome is None:
+                        running[ex.id] = f"{ex.id} [{position[check_id]}/{len(ex.checks)}] {check_id}"
+                    else:
+                        running.pop(ex.id, None)
+                    label = "  ·  ".join(running.values())
+                if label:
+                    status.running(label)
+            return on_check
+
+        def print_ready() -> None:
+            nonlocal printed
+            while printed < len(subs) and results[printed] is not None:
+                result, view = results[printed], views[printed]
+                status.around(lambda: (render.heading(result.exercise, view.lang), _rest(result, view, {})))
+                printed += 1
+
+        def phase(i: int, checks: list[str]) -> ExerciseResult:
+            return runner.grade(subs[i], checks, seed=drawn[i], cancel=cancel, on_check=watch(subs[i].exercise))
+
+        def finish(i: int, result: ExerciseResult) -> None:
+            results[i] = result
+            if views:
+                print_ready()
+
+        pool = ThreadPoolExecutor(max(1, jobs))
+        try:
+            longest_first = sorted(range(len(subs)), key=lambda i: -subs[i].exercise.time_limit)
+            futures = {pool.submit(phase, i, [c.id for c in subs[i].exercise.checks if not c.alone]): i
+                       for i in longest_first}
+            for future in as_completed(futures):
+                i = futures[future]
+                first[i] = future.result()
+                if first[i].problem or not any(c.alone for c in subs[i].exercise.checks):
+                    finish(i, first[i])
+            for i, sub in enumerate(subs):  # alone on the machine, as in batch: a speedup must not depend on -j
+                if results[i] is None:
+                    finish(i, first[i].joined(phase(i, [c.id for c in sub.exercise.checks if c.alone])))
+        except BaseException:
+            cancel.set()  # Ctrl-C: every running grading stops within a poll
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return results
