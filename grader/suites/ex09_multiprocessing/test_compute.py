@@ -17,11 +17,12 @@ worker process (``in_other_processes``).
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import math
 import multiprocessing
 import numbers
-import contextlib
 import os
 import random
 import sys
@@ -54,6 +55,7 @@ TOO_SLOW = (("Send each worker one large chunk (its bounds), not many tiny tasks
              "پردازه‌ها هزینه دارد."))
 
 
+@functools.lru_cache(maxsize=None)  # a check asks for the same sums again and again
 def exact(n: int, start: int = 1) -> float:
     return math.fsum(map(math.sqrt, range(start, n + 1)))
 

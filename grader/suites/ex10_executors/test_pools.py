@@ -13,6 +13,7 @@ where the work ran, seen from outside with psutil (``compute_in_processes``,
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import math
 import multiprocessing
 import threading
@@ -70,6 +71,7 @@ def fastest(urls, **kwargs):
                    en="fastest did not return within 30 s.", fa="fastest در ۳۰ ثانیه برنگشت.")
 
 
+@functools.lru_cache(maxsize=None)  # a check asks for the same sums again and again
 def exact(n: int) -> float:
     return math.fsum(map(math.sqrt, range(1, n + 1)))
 
