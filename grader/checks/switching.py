@@ -76,12 +76,14 @@ def _state(obj) -> object:
 
 
 def probe_midway(target, probe, *, watch, modules: tuple[ModuleType, ...], patience: float = 0.05,
-                 seconds: float = 10.0):
+                 budget: float = 1.0, seconds: float = 10.0):
     """Run ``target`` on a thread and, from the moment it has changed ``watch``, run ``probe`` on another.
 
     While the probe is under way, ``target`` stops before each line of the student's code until the
     probe has returned or has made no progress for ``patience`` seconds (it is waiting for a lock the
     target holds; once found waiting, a fifth of that is given at each later line to see it move on).
+    The target waits ``budget`` seconds in all at most, so a probe that polls for the lock (and so
+    keeps making progress) cannot hold it back for ever.
     A state the target changes without holding the lock is so seen by the probe every time, not when
     the scheduler happens to switch there; code that holds its lock only costs a wait.
     Returns the two calls' values; an exception from either is raised here.
@@ -104,20 +106,25 @@ def probe_midway(target, probe, *, watch, modules: tuple[ModuleType, ...], patie
 
     probe_thread = threading.Thread(target=run_probe, daemon=True, name="hamzaman-probe")
     stuck_at = [-1]  # the probe's line count when it was last found waiting
+    paused = [0.0]  # seconds the target has waited so far
 
     def before_target_line():
         if not probe_thread.ident:
             if before is not None and _state(watch) == before:
                 return
             probe_thread.start()
-        seen, since = prober.lines, time.monotonic()
+        began = seen_at = time.monotonic()
+        seen = prober.lines
         wait = patience / 5 if seen == stuck_at[0] else patience
-        while not probe_done.wait(patience / 20):
-            if prober.lines != seen:
-                seen, since, wait = prober.lines, time.monotonic(), patience
-            elif time.monotonic() - since > wait:
-                stuck_at[0] = seen
-                return
+        try:
+            while paused[0] + time.monotonic() - began < budget and not probe_done.wait(patience / 20):
+                if prober.lines != seen:
+                    seen, seen_at, wait = prober.lines, time.monotonic(), patience
+                elif time.monotonic() - seen_at > wait:
+                    stuck_at[0] = seen
+                    return
+        finally:
+            paused[0] += time.monotonic() - began
 
     def run_target():
         attempt("target", target, _Tracer(files, before_target_line))
