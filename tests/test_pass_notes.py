@@ -90,3 +90,14 @@ def test_the_wall_clock_is_found_under_any_name_outside_the_main_block(tmp_path)
     module = types.ModuleType("clocky")
     module.__file__ = str(path)
     assert wall_clock_lines(module) == [4, 5]
+
+
+def test_a_file_with_a_bom_or_a_coding_line_is_read_as_python_reads_it(tmp_path):
+    """A BOM (Windows editors write one) must never turn a pass into a failure: the file is parsed from bytes."""
+    path = tmp_path / "bom.py"
+    path.write_bytes(b"\xef\xbb\xbfimport time\nstarted = time.time()\n")
+    module = types.ModuleType("bom")
+    module.__file__ = str(path)
+    assert wall_clock_lines(module) == [2]
+    path.write_bytes("# -*- coding: cp1256 -*-\nimport time\n# \u0633\u0644\u0627\u0645\nt = time.time()\n".encode("cp1256"))
+    assert wall_clock_lines(module) == [4]

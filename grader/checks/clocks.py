@@ -22,7 +22,10 @@ def _main_block(node: ast.AST) -> bool:
 
 def wall_clock_lines(module: ModuleType) -> list[int]:
     """The lines that call ``time.time()``, under whatever name the module bound it."""
-    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    try:  # from bytes, as Python reads a module: a BOM or a coding line is the file's own business
+        tree = ast.parse(Path(module.__file__).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []  # the note is advice: a file it cannot read gets none, and no verdict changes
     tree.body = [node for node in tree.body if not _main_block(node)]
     modules, functions = set(), set()
     for node in ast.walk(tree):
