@@ -15,6 +15,8 @@ from grader.views.prose import in_lang, persian_digits, pieces
     ("مقدار [5] برگشت", "مقدار [5] برگشت"),
     ("15/15 امتیاز", "15/15 امتیاز"),
     ("`n = 0` یعنی 0 مورد", "`n = 0` یعنی ۰ مورد"),
+    ("available after booking 3 of 10 مقدار 7 را داد", "available after booking 3 of 10 مقدار ۷ را داد"),  # English kept
+    ("(یک bool، نه 1 یا 0)؛", "(یک bool، نه ۱ یا ۰)؛"),  # several marks after a number
 ])
 def test_prose_numbers_only(text, expected):
     assert persian_digits(text) == expected

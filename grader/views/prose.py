@@ -2,8 +2,8 @@
 
 Messages mix prose with code the student wrote or must write (``take(3, [1, 2])``), found here by
 its brackets. The task texts write numbers in Persian digits; a Persian verdict does too, but only
-for a number that stands alone between words with nothing of code next to it, so that a value or
-a piece of code (``limit=3``, ``f(a, 5)``, ``[5]``) is never altered.
+for a number that stands between Persian words with nothing of code next to it, so that a value, a
+piece of code (``limit=3``, ``f(a, 5)``, ``[5]``) or an English phrase inside the sentence is never altered.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 CODE_START = re.compile(r"\.?[A-Za-z_][\w.]*\(|\[|\{")  # a call such as take(3, [1, 2]), a list, a dict
 PAIRS = {"(": ")", "[": "]", "{": "}"}
-NUMBER = re.compile(r"([(«]?)(\d+(?:\.\d+)?)([)»،؛:.!؟]?)")
+NUMBER = re.compile(r"([(«]?)(\d+(?:\.\d+)?)([)»،؛:.!؟]*)")
 PERSIAN = re.compile(r"[\u0600-\u06ff]")
 CODE_LIKE = re.compile(r"[=\[\]{}<>'\"`_/-]|[A-Za-z]\w*\(|\d")
 DIGITS = str.maketrans("0123456789.", "۰۱۲۳۴۵۶۷۸۹٫")
@@ -64,8 +64,8 @@ def _prose_digits(prose: str, code_before: bool, code_after: bool) -> str:
             continue
         before = words[i - 1] if i > 0 else ("x(" if code_before else "")
         after = words[i + 1] if i + 1 < len(words) else ("x(" if code_after else "")
-        near = [w for w in (before, after) if w]
-        if near and any(PERSIAN.search(w) for w in near) and not any(CODE_LIKE.search(w) for w in near):
+        near = [w for w in (before, after) if w]  # Persian on every side: an English phrase keeps its digits
+        if near and all(PERSIAN.search(w) for w in near) and not any(CODE_LIKE.search(w) for w in near):
             words[i] = m.group(1) + m.group(2).translate(DIGITS) + m.group(3)
     tokens[::2] = words
     return "".join(tokens)

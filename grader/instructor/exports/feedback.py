@@ -99,7 +99,8 @@ def _right_to_left(body: str) -> str:
     for fence in [*FENCED.finditer(body), None]:
         prose = body[at:fence.start() if fence else len(body)].strip("\n")
         if prose:
-            parts.append(f'<div dir="rtl" markdown="1">\n\n{persian_digits(prose)}\n\n</div>')
+            prose = "\n".join(map(persian_digits, prose.split("\n")))  # line by line, as each view reads a message
+            parts.append(f'<div dir="rtl" markdown="1">\n\n{prose}\n\n</div>')
         if fence:
             parts.append(fence.group(0))
             at = fence.end()
