@@ -207,13 +207,13 @@ async def test_loop_keeps_ticking():
         where = f"{Path(student.__file__).name}:{joined[0]}"
         note(f"{where} waits for the pool's threads to end on the event loop's own thread (leaving a "
              "`with ThreadPoolExecutor` block, or pool.shutdown(wait=True), inside the coroutine). Here every lookup "
-             "had finished, so it took no time; but when a lookup raises while others still run, the loop stops "
-             "until they end, and every other task with it. pool.shutdown(wait=False) once the results are in "
-             "never waits; the idle threads end on their own.",
+             "had finished, so it took no time; but if it can run while lookups are still going (after a lookup "
+             "raised, say), the loop stops until they end, and every other task with it. "
+             "pool.shutdown(wait=False) once the results are in never waits; the idle threads end on their own.",
              f"{where} روی نخ خودِ حلقهٔ رویداد منتظر پایان نخ‌های pool می‌ماند (بیرون آمدن از بلوک "
              "`with ThreadPoolExecutor`، یا pool.shutdown(wait=True)، درون coroutine). این‌جا همهٔ جست‌وجوها تمام "
-             "شده بودند و زمانی نگرفت؛ اما وقتی یک جست‌وجو خطا می‌دهد و بقیه هنوز در جریان‌اند، حلقه تا پایان آن‌ها "
-             "می‌ایستد و همهٔ taskهای دیگر هم با آن. pool.shutdown(wait=False) پس از رسیدن نتیجه‌ها هیچ‌گاه منتظر "
+             "شده بودند و زمانی نگرفت؛ اما اگر این کار وقتی اجرا شود که جست‌وجوها هنوز در جریان‌اند (پس از خطای یک "
+             "جست‌وجو، مثلاً)، حلقه تا پایان آن‌ها می‌ایستد و همهٔ taskهای دیگر هم با آن. pool.shutdown(wait=False) پس از رسیدن نتیجه‌ها هیچ‌گاه منتظر "
              "نمی‌ماند؛ نخ‌های بیکار خودشان تمام می‌شوند.")
 
 
