@@ -153,6 +153,7 @@ def grade_several(subs: list[Submission], views: list[render.View] | None, seed:
     are graded; on a terminal a line below names what is running.
     """
     drawn = [seeds.drawn() if seed is None else seed for _ in subs]  # both phases of one exercise draw alike
+    alone = [[c.id for c in sub.exercise.checks if c.alone] for sub in subs]
     first: list[ExerciseResult | None] = [None] * len(subs)
     results: list[ExerciseResult | None] = [None] * len(subs)
     running: dict[str, str] = {}
@@ -193,16 +194,16 @@ def grade_several(subs: list[Submission], views: list[render.View] | None, seed:
         pool = ThreadPoolExecutor(max(1, jobs))
         try:
             longest_first = sorted(range(len(subs)), key=lambda i: -subs[i].exercise.time_limit)
-            futures = {pool.submit(phase, i, [c.id for c in subs[i].exercise.checks if not c.alone]): i
+            futures = {pool.submit(phase, i, [c.id for c in subs[i].exercise.checks if c.id not in alone[i]]): i
                        for i in longest_first}
             for future in as_completed(futures):
                 i = futures[future]
                 first[i] = future.result()
-                if not any(c.alone for c in subs[i].exercise.checks):
+                if not alone[i]:
                     finish(i, first[i])
-            for i, sub in enumerate(subs):  # alone on the machine, as in batch: a speedup must not depend on -j
-                if results[i] is None:
-                    finish(i, first[i].joined(phase(i, [c.id for c in sub.exercise.checks if c.alone])))
+            for i, checks in enumerate(alone):  # alone on the machine, as in batch: a speedup must not depend on -j
+                if checks:
+                    finish(i, first[i].joined(phase(i, checks)))
         except BaseException:
             cancel.set()  # Ctrl-C: every running grading stops within a poll
             raise
